@@ -1,0 +1,13 @@
+package main
+
+import "context"
+
+// trainCommands lists the "eventwire train" subcommands (models and derived
+// data files), one line each.
+func trainCommands() []command {
+	return []command{}
+}
+
+func runTrain(ctx context.Context, e *env, args []string) error {
+	return dispatch(ctx, e, "eventwire train", trainCommands(), args)
+}
