@@ -5,7 +5,9 @@ import "context"
 // trainCommands lists the "eventwire train" subcommands (models and derived
 // data files), one line each.
 func trainCommands() []command {
-	return []command{}
+	return []command{
+		{"tone", "build the tone lexicon from the vader-sentiment npm tarball", runTrainTone},
+	}
 }
 
 func runTrain(ctx context.Context, e *env, args []string) error {
