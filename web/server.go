@@ -1,0 +1,167 @@
+// Package web serves eventwire's HTTP JSON API and its web UI from a store.
+//
+// The UI is server-rendered with html/template: every piece of article text
+// is escaped, and a strict content security policy forbids inline scripts, so
+// hostile text in an article cannot run in a reader's browser. The server is
+// read-only unless a write token is configured.
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log"
+	"net/http"
+	"strings"
+	"time"
+
+	"eventwire/doc"
+	"eventwire/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// ContentSecurityPolicy is sent with every response. No inline script or
+// style is allowed anywhere.
+const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// IngestFunc reads one raw article (text, HTML or JSON, as the reader
+// accepts) and returns its record. The server stores the result.
+type IngestFunc func(ctx context.Context, name string, body []byte) (*doc.Document, error)
+
+// Options configures a Server.
+type Options struct {
+	// WriteToken enables POST /api/articles for requests that carry it as
+	// "Authorization: Bearer TOKEN". Empty means the server is read-only.
+	WriteToken string
+	// Ingest reads posted articles; required for writes.
+	Ingest IngestFunc
+	// MaxBody bounds the size of a posted article (default 8 MiB).
+	MaxBody int64
+	// RequestTimeout bounds the time of one request (default 10 s).
+	RequestTimeout time.Duration
+	// Logger receives error logs; nil discards them.
+	Logger *log.Logger
+}
+
+// Server is the HTTP handler for the API and the UI.
+type Server struct {
+	store store.Store
+	opts  Options
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+}
+
+// New returns a server over st.
+func New(st store.Store, opts Options) (*Server, error) {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = 8 << 20
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = 10 * time.Second
+	}
+	s := &Server{store: st, opts: opts, mux: http.NewServeMux()}
+	if err := s.loadTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	static, _ := fs.Sub(staticFiles, "static")
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+
+	s.mux.HandleFunc("GET /api/stats", s.apiStats)
+	s.mux.HandleFunc("GET /api/search", s.apiSearch)
+	s.mux.HandleFunc("GET /api/articles/{id}", s.apiArticle)
+	s.mux.HandleFunc("POST /api/articles", s.apiPostArticle)
+	s.mux.HandleFunc("GET /api/quotes", s.apiQuotes)
+	s.mux.HandleFunc("GET /api/events", s.apiEvents)
+	s.mux.HandleFunc("GET /api/timeline", s.apiTimeline)
+	s.mux.HandleFunc("GET /api/counts", s.apiCounts)
+	s.mux.HandleFunc("GET /api/entities", s.apiEntities)
+	s.mux.HandleFunc("GET /api/entities/{id}", s.apiEntity)
+	s.mux.HandleFunc("GET /api/stories", s.apiStories)
+	s.mux.HandleFunc("GET /api/failures", s.apiFailures)
+
+	s.mux.HandleFunc("GET /{$}", s.uiHome)
+	s.mux.HandleFunc("GET /search", s.uiHome)
+	s.mux.HandleFunc("GET /articles/{id}", s.uiArticle)
+	s.mux.HandleFunc("GET /entities", s.uiEntities)
+	s.mux.HandleFunc("GET /entities/{id}", s.uiEntity)
+	s.mux.HandleFunc("GET /quotes", s.uiQuotes)
+	s.mux.HandleFunc("GET /events", s.uiEvents)
+	s.mux.HandleFunc("GET /stories", s.uiStories)
+	s.mux.HandleFunc("GET /failures", s.uiFailures)
+}
+
+// ServeHTTP sets the security headers, bounds the request's time and
+// dispatches it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
+	defer cancel()
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// authorized reports whether r carries the configured write token.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.opts.WriteToken == "" {
+		return false
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.WriteToken)) == 1
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.opts.Logger != nil {
+		s.opts.Logger.Printf(format, args...)
+	}
+}
+
+// statusFor maps a store error to an HTTP status.
+func statusFor(err error) int {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// NewHTTPServer wraps h in an http.Server with bounded header, read and
+// write times, listening on addr.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// errBadParam is returned for malformed query parameters.
+type errBadParam struct{ name, value string }
+
+func (e errBadParam) Error() string {
+	return fmt.Sprintf("bad value %q for parameter %s", e.value, e.name)
+}
