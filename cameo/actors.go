@@ -1,0 +1,401 @@
+package cameo
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// DatedCode is an actor code valid between two dates (YYYYMMDD as integers;
+// 0 means open).
+type DatedCode struct {
+	Code     string
+	From, To int
+}
+
+// Actor is one actor dictionary entry: its names share the codes.
+type Actor struct {
+	// Name is the entry's first name, with spaces ("JOHN KERRY").
+	Name string
+	// Codes are the dated codes; the first undated code is the default.
+	Codes []DatedCode
+}
+
+// CodeAt returns the actor's code on date (YYYYMMDD; 0 for "now", which
+// picks the open-ended or latest code). Codes separated by "/" in the
+// dictionary ("FRO/BIL/SAM") are compound actors; CodeAt returns them joined
+// by "/" and Split separates them.
+func (a *Actor) CodeAt(date int) string {
+	var def, latest string
+	latestTo := -1
+	for _, c := range a.Codes {
+		if c.From == 0 && c.To == 0 {
+			if def == "" {
+				def = c.Code
+			}
+			continue
+		}
+		if date != 0 {
+			if (c.From == 0 || date >= c.From) && (c.To == 0 || date <= c.To) {
+				return c.Code
+			}
+			continue
+		}
+		to := c.To
+		if to == 0 {
+			to = 99999999
+		}
+		if to > latestTo {
+			latestTo, latest = to, c.Code
+		}
+	}
+	if date == 0 && latest != "" {
+		return latest
+	}
+	return def
+}
+
+// Agent is one agent entry: a common noun for a role ("MINISTER [~GOV]").
+type Agent struct {
+	Name string
+	// Code is the agent code without its "~" ("GOV").
+	Code string
+	// Prefix is set for codes written "NGO~", which go before the actor code.
+	Prefix bool
+}
+
+// entry is one phrase of a phrase index.
+type entry struct {
+	words []Word
+	id    int
+}
+
+// PhraseIndex finds dictionary phrases in a sequence of upper-case words,
+// longest match first. Phrases are indexed by their first word, so a lookup
+// costs one map probe per prefix of the text word.
+type PhraseIndex struct {
+	exact map[string][]entry // first word exact
+	stem  map[string][]entry // first word is a stem
+	max   int                // longest stem
+}
+
+func newPhraseIndex() *PhraseIndex {
+	return &PhraseIndex{exact: map[string][]entry{}, stem: map[string][]entry{}}
+}
+
+func (x *PhraseIndex) add(words []Word, id int) {
+	if len(words) == 0 {
+		return
+	}
+	e := entry{words: words, id: id}
+	w := words[0]
+	if w.Exact || len(w.Text) <= 2 {
+		x.exact[w.Text] = append(x.exact[w.Text], e)
+	} else {
+		x.stem[w.Text] = append(x.stem[w.Text], e)
+		if len(w.Text) > x.max {
+			x.max = len(w.Text)
+		}
+	}
+}
+
+// finish sorts each bucket longest phrase first.
+func (x *PhraseIndex) finish() {
+	for _, m := range []map[string][]entry{x.exact, x.stem} {
+		for k, v := range m {
+			sort.SliceStable(v, func(i, j int) bool { return len(v[i].words) > len(v[j].words) })
+			m[k] = v
+		}
+	}
+}
+
+// Match returns the id and length in words of the longest phrase starting at
+// words[i], or ok=false.
+func (x *PhraseIndex) Match(words []string, i int) (id, n int, ok bool) {
+	w := words[i]
+	try := func(es []entry) {
+		for _, e := range es {
+			if len(e.words) <= n || i+len(e.words) > len(words) {
+				continue
+			}
+			good := true
+			for k := 1; k < len(e.words); k++ {
+				if !e.words[k].Matches(words[i+k]) {
+					good = false
+					break
+				}
+			}
+			if good {
+				id, n, ok = e.id, len(e.words), true
+			}
+		}
+	}
+	try(x.exact[w])
+	for l := 3; l <= len(w) && l <= x.max; l++ {
+		try(x.stem[w[:l]])
+	}
+	return id, n, ok
+}
+
+// Actors is an actor dictionary.
+type Actors struct {
+	List  []Actor
+	index *PhraseIndex
+}
+
+// Match returns the actor whose name is the longest phrase starting at
+// words[i], and the number of words it covers.
+func (a *Actors) Match(words []string, i int) (*Actor, int) {
+	id, n, ok := a.index.Match(words, i)
+	if !ok {
+		return nil, 0
+	}
+	return &a.List[id], n
+}
+
+// Lookup returns the actor named by a phrase of text ("John Kerry"), or nil.
+func (a *Actors) Lookup(name string) *Actor {
+	words := strings.Fields(strings.ToUpper(name))
+	if len(words) == 0 {
+		return nil
+	}
+	act, n := a.Match(words, 0)
+	if n != len(words) {
+		return nil
+	}
+	return act
+}
+
+// ReadActors reads PETRARCH actor files (root names, "+synonym" lines, code
+// lines "[CODE]" or dated "[CODE 850103-130201]", "[CODE >130201]") into one
+// dictionary.
+func ReadActors(fsys fs.FS, names ...string) (*Actors, error) {
+	a := &Actors{index: newPhraseIndex()}
+	for _, name := range names {
+		lines, err := readLines(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.parse(lines); err != nil {
+			return nil, fmt.Errorf("cameo: actors %s: %w", name, err)
+		}
+	}
+	a.index.finish()
+	return a, nil
+}
+
+func (a *Actors) parse(lines []string) error {
+	cur := -1
+	var curNames [][]Word
+	flush := func() {
+		if cur < 0 {
+			return
+		}
+		for _, ws := range curNames {
+			a.index.add(ws, cur)
+		}
+		curNames = nil
+	}
+	for _, line := range lines {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "["):
+			if cur < 0 {
+				continue
+			}
+			_, in, _ := bracket(t)
+			if dc, ok := parseDatedCode(in); ok {
+				a.List[cur].Codes = append(a.List[cur].Codes, dc)
+			}
+		case strings.HasPrefix(t, "+"):
+			if cur < 0 {
+				continue
+			}
+			name, in, ok := bracket(t[1:])
+			if ws := parseWords(name); len(ws) > 0 {
+				curNames = append(curNames, ws)
+			}
+			if ok {
+				if dc, ok := parseDatedCode(in); ok {
+					a.List[cur].Codes = append(a.List[cur].Codes, dc)
+				}
+			}
+		default:
+			flush()
+			name, in, ok := bracket(t)
+			ws := parseWords(name)
+			if len(ws) == 0 {
+				cur = -1
+				continue
+			}
+			a.List = append(a.List, Actor{Name: strings.ReplaceAll(strings.Trim(strings.TrimSpace(name), "_"), "_", " ")})
+			cur = len(a.List) - 1
+			curNames = append(curNames, ws)
+			if ok {
+				if dc, ok := parseDatedCode(in); ok {
+					a.List[cur].Codes = append(a.List[cur].Codes, dc)
+				}
+			}
+		}
+	}
+	flush()
+	return nil
+}
+
+// parseDatedCode reads "USAGOV", "USAGOV >130201", "HOB < 950601",
+// "HOBGOV 19950601 - 19990815".
+func parseDatedCode(s string) (DatedCode, bool) {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return DatedCode{}, false
+	}
+	dc := DatedCode{Code: strings.ToUpper(f[0])}
+	rest := strings.Join(f[1:], "")
+	if rest == "" {
+		return dc, true
+	}
+	if c := dc.Code; len(c) > 0 && c[0] >= '0' && c[0] <= '9' {
+		return DatedCode{}, false // a date range without a code
+	}
+	switch {
+	case strings.HasPrefix(rest, "<"):
+		dc.To = parseDate(rest[1:])
+	case strings.HasPrefix(rest, ">"):
+		dc.From = parseDate(rest[1:])
+	case strings.Contains(rest, "-"):
+		i := strings.IndexByte(rest, '-')
+		dc.From, dc.To = parseDate(rest[:i]), parseDate(rest[i+1:])
+	default:
+		return dc, true
+	}
+	if dc.From == 0 && dc.To == 0 {
+		return DatedCode{}, false
+	}
+	return dc, true
+}
+
+// parseDate reads YYMMDD (years 00–29 are 20xx) or YYYYMMDD.
+func parseDate(s string) int {
+	s = strings.TrimSpace(s)
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	switch len(s) {
+	case 8:
+		return n
+	case 6:
+		if n/10000 < 30 {
+			return 20000000 + n
+		}
+		return 19000000 + n
+	}
+	return 0
+}
+
+// Agents is an agent dictionary.
+type Agents struct {
+	List  []Agent
+	index *PhraseIndex
+}
+
+// Match returns the agent whose name is the longest phrase starting at
+// words[i], and the number of words it covers.
+func (a *Agents) Match(words []string, i int) (*Agent, int) {
+	id, n, ok := a.index.Match(words, i)
+	if !ok {
+		return nil, 0
+	}
+	return &a.List[id], n
+}
+
+// ReadAgents reads PETRARCH agent files: "!SET! = A, B" substitution sets and
+// "NAME {PLURAL ...} [~CODE]" lines.
+func ReadAgents(fsys fs.FS, names ...string) (*Agents, error) {
+	a := &Agents{index: newPhraseIndex()}
+	for _, name := range names {
+		lines, err := readLines(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		subs := map[string][]string{}
+		for _, line := range lines {
+			t := strings.TrimSpace(line)
+			if strings.HasPrefix(t, "!") && strings.Contains(t, "=") {
+				i := strings.IndexByte(t, '=')
+				key := strings.TrimSpace(t[:i])
+				for _, v := range strings.Split(t[i+1:], ",") {
+					if v = strings.TrimSpace(v); v != "" {
+						subs[key] = append(subs[key], strings.ToUpper(v))
+					}
+				}
+				continue
+			}
+			name, in, ok := bracket(t)
+			if !ok {
+				continue
+			}
+			code := strings.ToUpper(strings.TrimSpace(in))
+			ag := Agent{}
+			switch {
+			case strings.HasPrefix(code, "~"):
+				ag.Code = strings.TrimPrefix(code, "~")
+			case strings.HasSuffix(code, "~"):
+				ag.Code, ag.Prefix = strings.TrimSuffix(code, "~"), true
+			default:
+				ag.Code = code
+			}
+			if ag.Code == "" {
+				continue
+			}
+			base, plurals, hasBraces := braces(name)
+			forms := expandSubs(strings.TrimSpace(base), subs)
+			ag.Name = strings.ReplaceAll(strings.Trim(strings.TrimSpace(base), "_"), "_", " ")
+			a.List = append(a.List, ag)
+			id := len(a.List) - 1
+			for _, f := range forms {
+				ws := parseWords(f)
+				if len(ws) > 0 && !hasBraces {
+					ws[len(ws)-1].Plural = true // regular plurals are generated
+				}
+				a.index.add(ws, id)
+			}
+			for _, p := range plurals {
+				for _, f := range expandSubs(p, subs) {
+					a.index.add(parseWords(f), id)
+				}
+			}
+		}
+	}
+	a.index.finish()
+	return a, nil
+}
+
+// expandSubs replaces one "!SET!" marker in s by each member of the set.
+func expandSubs(s string, subs map[string][]string) []string {
+	i := strings.IndexByte(s, '!')
+	if i < 0 {
+		return []string{s}
+	}
+	j := strings.IndexByte(s[i+1:], '!')
+	if j < 0 {
+		return []string{s}
+	}
+	key := s[i : i+j+2]
+	vals, ok := subs[key]
+	if !ok {
+		return []string{s}
+	}
+	var out []string
+	for _, v := range vals {
+		rep := s[:i] + v + s[i+j+2:]
+		// "CONGRESS!PERSON!" joins the words: keep a separator.
+		if i > 0 && s[i-1] != '_' && s[i-1] != ' ' {
+			rep = s[:i] + "_" + v + s[i+j+2:]
+		}
+		out = append(out, expandSubs(rep, subs)...)
+	}
+	return out
+}
