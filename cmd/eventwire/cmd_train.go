@@ -7,6 +7,7 @@ import "context"
 func trainCommands() []command {
 	return []command{
 		{"tone", "build the tone lexicon from the vader-sentiment npm tarball", runTrainTone},
+		{"geo", "build the gazetteer (countries, GeoNames places) from npm tarballs", runTrainGeo},
 	}
 }
 
