@@ -50,6 +50,7 @@ type Store interface {
 	// Stories lists clusters of articles that tell the same story.
 	Stories(ctx context.Context, q StoryQuery) ([]Story, error)
 	// Scan calls fn for every stored article in insertion order (for export).
+	// A non-zero since keeps the articles stored at or after it.
 	Scan(ctx context.Context, since time.Time, fn func(*doc.Document) error) error
 	// AddFailure records an input that could not be read or processed.
 	AddFailure(ctx context.Context, f Failure) error

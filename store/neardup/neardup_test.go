@@ -1,0 +1,73 @@
+package neardup
+
+import (
+	"strings"
+	"testing"
+)
+
+const story = `Israel and Hamas agreed on Tuesday to a five-day extension of a ceasefire in Gaza, ` +
+	`Palestinian and Egyptian officials said, as negotiators in Cairo pressed on with talks ` +
+	`on a long-term truce. The extension came shortly before a three-day truce was due to ` +
+	`expire at midnight, and both sides said they would observe it while the talks went on. ` +
+	`More than 1,900 Palestinians and 67 Israelis have been killed in the conflict. ` +
+	`The Palestinian delegation said progress had been made on some of its demands, including ` +
+	`the easing of the blockade on the territory, but that gaps remained on the question of a ` +
+	`seaport and an airport. Israeli officials, who did not comment publicly on the talks, ` +
+	`insisted that any deal must address the disarmament of militant groups in the strip. ` +
+	`Residents of Gaza City returned to neighbourhoods reduced to rubble, salvaging what they ` +
+	`could from their homes, while aid agencies warned that hundreds of thousands of people ` +
+	`were still without clean water or electricity.`
+
+func TestNear(t *testing.T) {
+	base, n := Fingerprint(story)
+	if n < MinShingles {
+		t.Fatalf("story has %d shingles, want at least %d", n, MinShingles)
+	}
+	tests := []struct {
+		name string
+		text string
+		near bool
+	}{
+		{"same", story, true},
+		{"case and punctuation", strings.ToUpper(strings.ReplaceAll(story, ",", " ;")), true},
+		{"one word changed", strings.Replace(story, "midnight", "noon", 1), true},
+		{"byline added", "By Staff Reporter. " + story, true},
+		{"other story", `Manchester United beat Arsenal 2-1 at Old Trafford on Saturday with a late ` +
+			`goal from Wayne Rooney, keeping their title hopes alive as the season enters its final ` +
+			`weeks. The manager praised his players for their resilience after going a goal down.`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fp, _ := Fingerprint(tt.text)
+			if got := Near(base, fp); got != tt.near {
+				t.Errorf("Near = %v (distance %d), want %v", got, Distance(base, fp), tt.near)
+			}
+		})
+	}
+}
+
+func TestBandsPigeonhole(t *testing.T) {
+	a, _ := Fingerprint(story)
+	for _, flip := range [][]int{{0}, {1, 17}, {3, 20, 40}, {15, 31, 47, 60}, {0, 11, 22, 33, 44}} {
+		b := a
+		for _, bit := range flip {
+			b ^= 1 << bit
+		}
+		ba, bb := Bands(a), Bands(b)
+		shared := false
+		for i := range ba {
+			if ba[i] == bb[i] {
+				shared = true
+			}
+		}
+		if !shared {
+			t.Errorf("flipping bits %v: no band shared", flip)
+		}
+	}
+}
+
+func TestShort(t *testing.T) {
+	if _, n := Fingerprint("too short"); n != 0 {
+		t.Errorf("shingles = %d, want 0", n)
+	}
+}

@@ -1,0 +1,505 @@
+// Package sqlite is the embedded store driver: one SQLite file (via the
+// pure-Go modernc.org/sqlite) in WAL mode, with a single writer connection
+// and a pool of readers, FTS5 full-text indexes over articles and quotes,
+// cross-article entities and SimHash story links. It implements store.Store.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"eventwire/doc"
+	"eventwire/store"
+	"eventwire/store/neardup"
+)
+
+// Store is a SQLite-backed store.Store.
+type Store struct {
+	path string
+	w    *sql.DB // one connection: all writes go through it
+	r    *sql.DB // readers, in parallel (WAL)
+	mu   sync.Mutex
+	enc  *zstd.Encoder
+	dec  *zstd.Decoder
+	now  func() time.Time
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating when needed) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty database path")
+	}
+	dsn := func(extra string) string {
+		q := url.Values{}
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)"} {
+			q.Add("_pragma", p)
+		}
+		if extra != "" {
+			q.Add("_pragma", extra)
+		}
+		q.Set("_txlock", "immediate")
+		return "file:" + path + "?" + q.Encode()
+	}
+	w, err := sql.Open("sqlite", dsn(""))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if _, err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", dsn("query_only(1)"))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0))
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
+	return &Store{path: path, w: w, r: r, enc: enc, dec: dec, now: time.Now}, nil
+}
+
+// Close releases the database; the WAL is checkpointed into the main file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dec.Close()
+	err := s.r.Close()
+	if _, cerr := s.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); cerr != nil && err == nil {
+		err = cerr
+	}
+	if cerr := s.w.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Has reports whether the input key was already stored.
+func (s *Store) Has(ctx context.Context, inputKey string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM inputs WHERE key = ?`, inputKey).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlite: has %q: %w", inputKey, err)
+	}
+	return true, nil
+}
+
+// Put stores d with all its layers, unless an article with the same id, URL
+// or content hash is already stored. It sets d.ID.
+func (s *Store) Put(ctx context.Context, d *doc.Document) (store.PutResult, error) {
+	id := store.ArticleID(d)
+	d.ID = id
+	record, err := json.Marshal(d)
+	if err != nil {
+		return store.PutResult{}, fmt.Errorf("sqlite: encode article %s: %w", id, err)
+	}
+	record = s.enc.EncodeAll(record, make([]byte, 0, len(record)/3))
+	fp, shingles := neardup.Fingerprint(d.Text)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return store.PutResult{}, fmt.Errorf("sqlite: put %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := s.put(ctx, tx, d, record, fp, shingles)
+	if err != nil {
+		return store.PutResult{}, fmt.Errorf("sqlite: put %s (%s): %w", id, d.Input, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return store.PutResult{}, fmt.Errorf("sqlite: put %s: commit: %w", id, err)
+	}
+	return res, nil
+}
+
+func (s *Store) put(ctx context.Context, tx *sql.Tx, d *doc.Document, record []byte, fp uint64, shingles int) (store.PutResult, error) {
+	id, hash, u := d.ID, store.ContentHash(d), strings.TrimSpace(d.URL)
+	if existing, story, ok, err := s.existing(ctx, tx, id, u, hash); err != nil {
+		return store.PutResult{}, err
+	} else if ok {
+		d.ID = existing
+		if err := s.markInput(ctx, tx, d.Input, existing); err != nil {
+			return store.PutResult{}, err
+		}
+		return store.PutResult{ID: existing, Created: false, StoryID: story}, nil
+	}
+
+	storyID := "s" + id
+	var simhash any
+	if shingles >= neardup.MinShingles {
+		simhash = int64(fp)
+		if near, err := s.nearest(ctx, tx, fp); err != nil {
+			return store.PutResult{}, err
+		} else if near != "" {
+			storyID = near
+		}
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO articles
+		(id, url, content_hash, source, title, published, language, story_id, simhash, stored_at, record)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, u, hash, d.Source, d.Title, unixOrNil(d.Published), d.Language, storyID, simhash, s.now().Unix(), record)
+	if err != nil {
+		return store.PutResult{}, fmt.Errorf("insert article: %w", err)
+	}
+	seq, err := r.LastInsertId()
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	if simhash != nil {
+		for _, b := range neardup.Bands(fp) {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO simhash_bands(band, article_seq) VALUES (?, ?)`, b, seq); err != nil {
+				return store.PutResult{}, fmt.Errorf("insert simhash: %w", err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO stories(id, articles, last_seq) VALUES (?, 1, ?)
+		ON CONFLICT(id) DO UPDATE SET articles = articles + 1, last_seq = excluded.last_seq`, storyID, seq); err != nil {
+		return store.PutResult{}, fmt.Errorf("insert story: %w", err)
+	}
+	body := d.Text
+	if d.TitleSpan.End > 0 && d.TitleSpan.End <= len(body) {
+		body = strings.TrimLeft(body[d.TitleSpan.End:], "\n")
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)`, seq, d.Title, body); err != nil {
+		return store.PutResult{}, fmt.Errorf("index text: %w", err)
+	}
+	global, err := s.putEntities(ctx, tx, seq, d)
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	if err := s.putLayers(ctx, tx, seq, d, global); err != nil {
+		return store.PutResult{}, err
+	}
+	if err := s.markInput(ctx, tx, d.Input, id); err != nil {
+		return store.PutResult{}, err
+	}
+	return store.PutResult{ID: id, Created: true, StoryID: storyID}, nil
+}
+
+// existing finds an article already stored under the same id, URL or text.
+func (s *Store) existing(ctx context.Context, tx *sql.Tx, id, u, hash string) (string, string, bool, error) {
+	queries := []struct {
+		q   string
+		arg string
+	}{
+		{`SELECT id, story_id FROM articles WHERE id = ?`, id},
+		{`SELECT id, story_id FROM articles WHERE url = ? AND url <> ''`, u},
+		{`SELECT id, story_id FROM articles WHERE content_hash = ?`, hash},
+	}
+	for _, q := range queries {
+		if q.arg == "" {
+			continue
+		}
+		var got, story string
+		err := tx.QueryRowContext(ctx, q.q, q.arg).Scan(&got, &story)
+		if err == nil {
+			return got, story, true, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return "", "", false, fmt.Errorf("look up duplicate: %w", err)
+		}
+	}
+	return "", "", false, nil
+}
+
+// nearest returns the story of the closest near-duplicate of fingerprint fp,
+// or "".
+func (s *Store) nearest(ctx context.Context, tx *sql.Tx, fp uint64) (string, error) {
+	b := neardup.Bands(fp)
+	args := make([]any, len(b))
+	for i, v := range b {
+		args[i] = v
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT a.simhash, a.story_id FROM articles a
+		WHERE a.seq IN (SELECT article_seq FROM simhash_bands WHERE band IN (?`+strings.Repeat(", ?", len(b)-1)+`))
+		ORDER BY a.seq`, args...)
+	if err != nil {
+		return "", fmt.Errorf("look up near-duplicates: %w", err)
+	}
+	defer rows.Close()
+	best, bestDist := "", neardup.MaxDistance+1
+	for rows.Next() {
+		var h int64
+		var story string
+		if err := rows.Scan(&h, &story); err != nil {
+			return "", err
+		}
+		if dist := neardup.Distance(uint64(h), fp); dist < bestDist {
+			best, bestDist = story, dist
+		}
+	}
+	return best, rows.Err()
+}
+
+func (s *Store) markInput(ctx context.Context, tx *sql.Tx, input, id string) error {
+	if input == "" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO inputs(key, article_id) VALUES (?, ?)`, input, id); err != nil {
+		return fmt.Errorf("record input: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM failures WHERE input = ?`, input); err != nil {
+		return fmt.Errorf("clear failure: %w", err)
+	}
+	return nil
+}
+
+// putEntities upserts the document's entities into the cross-article table
+// and returns the map from local entity ids ("e1") to global ones.
+func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Document) (map[string]string, error) {
+	global := make(map[string]string, len(d.Entities))
+	type agg struct {
+		e        *doc.Entity
+		country  string
+		mentions int
+	}
+	var order []string
+	byID := map[string]*agg{}
+	places := map[string]*doc.Place{}
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		gid := store.EntityID(e)
+		global[e.ID] = gid
+		a := byID[gid]
+		if a == nil {
+			country := e.Country
+			if country == "" && e.Place != nil {
+				country = e.Place.Country
+			}
+			a = &agg{e: e, country: country}
+			byID[gid] = a
+			order = append(order, gid)
+		}
+		a.mentions += len(e.Mentions)
+		for _, m := range e.Mentions {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO mentions(article_seq, entity_id, start, end, kind, text) VALUES (?, ?, ?, ?, ?, ?)`,
+				seq, gid, m.Start, m.End, m.Kind, m.Text); err != nil {
+				return nil, fmt.Errorf("insert mention: %w", err)
+			}
+		}
+		if e.Place != nil {
+			places[placeID(e.Place)] = e.Place
+		}
+	}
+	for _, gid := range order {
+		a := byID[gid]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entities(id, name, name_norm, type, country, articles, mentions)
+			VALUES (?, ?, ?, ?, ?, 1, ?)
+			ON CONFLICT(id) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions`,
+			gid, a.e.Name, store.NormalizeName(a.e.Name), strings.ToUpper(a.e.Type), strings.ToUpper(a.country), a.mentions); err != nil {
+			return nil, fmt.Errorf("upsert entity %q: %w", a.e.Name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES (?, ?, ?)`,
+			seq, gid, a.mentions); err != nil {
+			return nil, fmt.Errorf("link entity %q: %w", a.e.Name, err)
+		}
+	}
+	for _, ev := range d.Events {
+		if ev.Location != nil {
+			places[placeID(ev.Location)] = ev.Location
+		}
+	}
+	for _, c := range d.Counts {
+		if c.Place != nil {
+			places[placeID(c.Place)] = c.Place
+		}
+	}
+	for pid, p := range places {
+		var gn any
+		if p.GeoNameID != 0 {
+			gn = p.GeoNameID
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO places(id, geonameid, name, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?, 1)
+			ON CONFLICT(id) DO UPDATE SET articles = articles + 1`, pid, gn, p.Name, p.Country, p.Lat, p.Lon); err != nil {
+			return nil, fmt.Errorf("upsert place %q: %w", p.Name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_places(article_seq, place_id) VALUES (?, ?)`, seq, pid); err != nil {
+			return nil, fmt.Errorf("link place %q: %w", p.Name, err)
+		}
+	}
+	return global, nil
+}
+
+func placeID(p *doc.Place) string {
+	if p.GeoNameID != 0 {
+		return fmt.Sprintf("g%d", p.GeoNameID)
+	}
+	return "n" + store.NormalizeName(p.Name) + "|" + strings.ToUpper(p.Country)
+}
+
+// putLayers inserts the quotes, events and counts of a document.
+func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Document, global map[string]string) error {
+	for i, q := range d.Quotes {
+		data, err := json.Marshal(q)
+		if err != nil {
+			return err
+		}
+		var speaker, speakerEntity string
+		if q.Speaker != nil {
+			speaker = q.Speaker.Name
+			speakerEntity = global[q.Speaker.EntityID]
+		}
+		r, err := tx.ExecContext(ctx, `INSERT INTO quotes(article_seq, idx, kind, speaker, speaker_entity, data) VALUES (?, ?, ?, ?, ?, ?)`,
+			seq, i, q.Kind, speaker, speakerEntity, string(data))
+		if err != nil {
+			return fmt.Errorf("insert quote: %w", err)
+		}
+		qid, err := r.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)`, qid, q.Text); err != nil {
+			return fmt.Errorf("index quote: %w", err)
+		}
+	}
+	for i, e := range d.Events {
+		data, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		var tgtCode, tgtName string
+		if e.Target != nil {
+			tgtCode, tgtName = e.Target.Code, e.Target.Name
+		}
+		at := unixOrNil(eventTime(e.Date, d.Published))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events(article_seq, idx, src_code, src_name, tgt_code, tgt_name, code, quad_class, at, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			seq, i, e.Source.Code, e.Source.Name, tgtCode, tgtName, e.Code, e.QuadClass, at, string(data)); err != nil {
+			return fmt.Errorf("insert event: %w", err)
+		}
+	}
+	for i, c := range d.Counts {
+		data, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		var place string
+		if c.Place != nil {
+			place = c.Place.Name
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO counts(article_seq, idx, type, number, object, place, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			seq, i, c.Type, c.Number, c.Object, place, string(data)); err != nil {
+			return fmt.Errorf("insert count: %w", err)
+		}
+	}
+	return nil
+}
+
+// eventTime returns the time an event is filed under: its resolved date
+// (YYYY-MM-DD, YYYY-MM or YYYY) when it has one, else the article's
+// publication time.
+func eventTime(date string, published time.Time) time.Time {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, date); err == nil {
+			return t
+		}
+	}
+	return published
+}
+
+func unixOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+// AddFailure records (or replaces) the failure of one input.
+func (s *Store) AddFailure(ctx context.Context, f store.Failure) error {
+	at := f.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO failures(input, error, at) VALUES (?, ?, ?)
+		ON CONFLICT(input) DO UPDATE SET error = excluded.error, at = excluded.at`, f.Input, f.Error, at.Unix()); err != nil {
+		return fmt.Errorf("sqlite: record failure of %s: %w", f.Input, err)
+	}
+	return nil
+}
+
+// Failures lists recorded failures, newest first.
+func (s *Store) Failures(ctx context.Context, limit int) ([]store.Failure, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT input, error, at FROM failures ORDER BY at DESC, rowid DESC LIMIT ?`, clampLimit(limit))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: failures: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Failure{}
+	for rows.Next() {
+		var f store.Failure
+		var at int64
+		if err := rows.Scan(&f.Input, &f.Error, &at); err != nil {
+			return nil, err
+		}
+		f.At = time.Unix(at, 0).UTC()
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Stats counts what the store holds. Stories counts stories of two or more
+// articles.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles),
+		(SELECT count(*) FROM entities),
+		(SELECT count(*) FROM quotes),
+		(SELECT count(*) FROM events),
+		(SELECT count(*) FROM counts),
+		(SELECT count(*) FROM stories WHERE articles >= 2),
+		(SELECT count(*) FROM failures)`).Scan(&st.Articles, &st.Entities, &st.Quotes, &st.Events, &st.Counts, &st.Stories, &st.Failures)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	return st, nil
+}
+
+func clampLimit(n int) int {
+	switch {
+	case n <= 0:
+		return 50
+	case n > 1000:
+		return 1000
+	}
+	return n
+}
