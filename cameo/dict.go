@@ -16,6 +16,8 @@ type Files struct {
 	Discards []string
 	// Codebook is the CAMEO code table (cameo_eventcodes.csv); optional.
 	Codebook string
+	// Ontology is the PICO file that combines governing and governed verbs; optional.
+	Ontology string
 }
 
 // Dict is a complete coding set: verb patterns, actors, agents, discards and
@@ -26,6 +28,7 @@ type Dict struct {
 	Agents   *Agents
 	Discards *Discards
 	Codebook Codebook
+	Ontology *Ontology
 }
 
 // Load reads the files named by f from fsys. Names ending in ".gz" are
@@ -45,6 +48,11 @@ func Load(fsys fs.FS, f Files) (*Dict, error) {
 	}
 	if d.Discards, err = ReadDiscards(gz, f.Discards...); err != nil {
 		return nil, err
+	}
+	if f.Ontology != "" {
+		if d.Ontology, err = ReadOntology(gz, f.Ontology); err != nil {
+			return nil, err
+		}
 	}
 	if f.Codebook != "" {
 		r, err := gz.Open(f.Codebook)

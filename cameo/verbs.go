@@ -8,12 +8,12 @@ import (
 
 // Marker kinds of pattern elements.
 const (
-	ElemWord   = iota // a dictionary word
-	ElemSynset        // "&NAME": any member of a synonym set
-	ElemSource        // "$": the source actor
-	ElemTarget        // "+": the target actor
-	ElemCompound      // "%": a compound actor
-	ElemSkip          // "^": any one word
+	ElemWord     = iota // a dictionary word
+	ElemSynset          // "&NAME": any member of a synonym set
+	ElemSource          // "$": the source actor
+	ElemTarget          // "+": the target actor
+	ElemCompound        // "%": a compound actor
+	ElemSkip            // "^": any one word
 )
 
 // Elem is one element of a pattern group.

@@ -332,6 +332,10 @@ type Event struct {
 	// Plover is the PLOVER event category and Mode its mode, when mapped.
 	Plover string `json:"plover,omitempty"`
 	Mode   string `json:"mode,omitempty"`
+	// Modality is empty for an event reported as having happened, else
+	// "future" ("will meet"), "hypothetical" ("could attack", "if ...") or
+	// "intended" ("agreed to meet"): such events have not (yet) happened.
+	Modality string `json:"modality,omitempty"`
 	// Verb is the trigger and its span.
 	Verb     string `json:"verb,omitempty"`
 	VerbSpan *Span  `json:"verb_span,omitempty"`

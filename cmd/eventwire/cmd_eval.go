@@ -4,7 +4,10 @@ import "context"
 
 // evalCommands lists the "eventwire eval" subcommands, one line each.
 func evalCommands() []command {
-	return []command{}
+	return []command{
+		{"events", "code PETRARCH validation records; share of expected CAMEO triples", runEvalEvents},
+		{"ner", "score the named-entity recogniser on a CoNLL-2003 file (F1 per type)", runEvalNER},
+	}
 }
 
 func runEval(ctx context.Context, e *env, args []string) error {

@@ -1,0 +1,630 @@
+package event
+
+import (
+	"strconv"
+	"strings"
+
+	"eventwire/cameo"
+	"eventwire/doc"
+)
+
+// Options tune the coder.
+type Options struct {
+	// RequireDyad drops events without a target actor (PETRARCH's
+	// require_dyad, on by default there).
+	RequireDyad bool
+}
+
+// coder codes the sentences of a document; it holds only read-only
+// dictionaries and is safe for concurrent use.
+type coder struct {
+	dict *cameo.Dict
+	opt  Options
+}
+
+// docState is what the coder remembers while reading one document.
+type docState struct {
+	d    *doc.Document
+	date int // YYYYMMDD of publication, 0 when unknown
+	// entity[i] is the entity whose mention covers token i, when known.
+	entity     map[int]*doc.Entity
+	lastPerson actorRef
+	lastActor  actorRef
+	persons    map[string]actorRef
+}
+
+func newDocState(d *doc.Document) *docState {
+	st := &docState{d: d, entity: map[int]*doc.Entity{}, persons: map[string]actorRef{}}
+	if !d.Published.IsZero() {
+		st.date, _ = strconv.Atoi(d.Published.Format("20060102"))
+	}
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		for _, m := range e.Mentions {
+			for t := d.TokenAt(m.Start); t >= 0 && t < len(d.Tokens) && d.Tokens[t].Start < m.End; t++ {
+				st.entity[t] = e
+			}
+		}
+	}
+	return st
+}
+
+func (st *docState) entityAt(tok int) *doc.Entity { return st.entity[tok] }
+
+// remember notes an actor mention for later pronouns and surnames.
+func (st *docState) remember(r actorRef, s *sentence, a, b int) {
+	st.lastActor = r
+	if r.person {
+		st.lastPerson = r
+		st.persons[s.words[b-1]] = r
+	}
+}
+
+// surname returns the person last seen whose name ends in word ("Kerry").
+func (st *docState) surname(word string) (actorRef, bool) {
+	r, ok := st.persons[word]
+	return r, ok
+}
+
+// raw is one coded event before it becomes a doc.Event.
+type raw struct {
+	src, tgt actorRef
+	code     string
+	verb     int
+	modality string
+}
+
+// codeSentence codes one sentence.
+func (c *coder) codeSentence(st *docState, s *sentence) []raw {
+	s.findMentions(c.dict)
+	var out []raw
+	covered := map[int]bool{} // xcomp verbs a governor's pattern consumed
+	for v := range s.toks {
+		if covered[v] || !s.isVerbal(v) {
+			continue
+		}
+		out = append(out, c.codeVerb(st, s, v, covered)...)
+	}
+	return out
+}
+
+// lookupVerb finds the dictionary verb for token v, preferring multi-word
+// verbs whose other words are present ("call off", "break down").
+func (c *coder) lookupVerb(s *sentence, v int) *cameo.Verb {
+	var cands []*cameo.Verb
+	for _, key := range []string{s.lemma[v], s.words[v], deinflect(s.words[v])} {
+		if cands = c.dict.Verbs.Lookup(key); len(cands) > 0 {
+			break
+		}
+	}
+	var single *cameo.Verb
+	best, bestLen := (*cameo.Verb)(nil), 0
+	for _, vb := range cands {
+		if len(vb.Words) == 1 {
+			if single == nil {
+				single = vb
+			}
+			continue
+		}
+		if multiPresent(s, v, vb) && len(vb.Words) > bestLen {
+			best, bestLen = vb, len(vb.Words)
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return single
+}
+
+// multiPresent checks the other words of a multi-word verb around v: words
+// after the head within three tokens (particles), words before it adjacent.
+func multiPresent(s *sentence, v int, vb *cameo.Verb) bool {
+	pos := v
+	for i := vb.Head + 1; i < len(vb.Words); i++ {
+		found := false
+		for p := pos + 1; p < len(s.toks) && p <= pos+3; p++ {
+			if s.words[p] == vb.Words[i] {
+				pos, found = p, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	pos = v
+	for i := vb.Head - 1; i >= 0; i-- {
+		if pos-1 < 0 || s.words[pos-1] != vb.Words[i] {
+			return false
+		}
+		pos--
+	}
+	return true
+}
+
+// deinflect strips regular verb endings ("DEPARTED" → "DEPART").
+func deinflect(w string) string {
+	for _, suf := range []string{"IED", "IES", "ING", "ED", "ES", "S"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			stem := w[:len(w)-len(suf)]
+			if suf == "IED" || suf == "IES" {
+				return stem + "Y"
+			}
+			return stem
+		}
+	}
+	return w
+}
+
+// verbCoding is the outcome of matching one verb against its block.
+type verbCoding struct {
+	code, reverse  string
+	used           []int
+	source, target int // tokens of "$" and "+" markers, or -1
+}
+
+// codeOf finds the verb entry of token v and its most specific pattern.
+func (c *coder) codeOf(s *sentence, v int) (verbCoding, bool) {
+	vb := c.lookupVerb(s, v)
+	if vb == nil {
+		return verbCoding{}, false
+	}
+	m := &matcher{s: s, syn: c.dict.Verbs.Synsets, v: v, pre: c.preRegion(s, v), post: c.postRegion(s, v)}
+	block := &c.dict.Verbs.Blocks[vb.Block]
+	var best *cameo.Pattern
+	vc := verbCoding{source: -1, target: -1}
+	for i := range block.Patterns {
+		p := &block.Patterns[i]
+		if best != nil && p.Weight <= best.Weight {
+			continue
+		}
+		if m.match(p) {
+			best = p
+			vc.used = append(vc.used[:0], m.used...)
+			vc.source, vc.target = m.source, m.target
+		}
+	}
+	vc.code = vb.Code
+	if i := strings.IndexByte(vc.code, ':'); i >= 0 {
+		vc.code, vc.reverse = vc.code[:i], vc.code[i+1:]
+	}
+	if best != nil {
+		vc.code, vc.reverse = best.Code, best.Reverse
+	}
+	if vc.reverse == "---" {
+		vc.reverse = ""
+	}
+	return vc, true
+}
+
+// codeVerb codes the events of verb token v.
+func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool) []raw {
+	vc, ok := c.codeOf(s, v)
+	if !ok {
+		return nil
+	}
+	// Participial adverbial clauses without their own subject ("..., killing
+	// eight people", "by promoting biofuels") elaborate the main event.
+	if s.dep(v) == "advcl" && s.child(v, "nsubj", "nsubj:pass") < 0 {
+		if tag := s.toks[v].Tag; tag == "VBG" || tag == "VBN" {
+			return nil
+		}
+	}
+	code, reverse, bestUsed := vc.code, vc.reverse, vc.used
+	bestSrc, bestTgt := vc.source, vc.target
+	// A governor's pattern that consumed its xcomp verb codes for both.
+	for _, k := range bestUsed {
+		if s.head[k] == v && s.dep(k) == "xcomp" {
+			covered[k] = true
+		}
+	}
+	// A coded governor and a coded xcomp make one event: "seeking to deepen
+	// a partnership" is intend + cooperate = 031 (the PICO ontology); an
+	// intent verb without a combination gives the governed action.
+	targetVerb := v
+	if code != "---" && code != "" {
+		for _, x := range s.children(v, "xcomp") {
+			if covered[x] {
+				continue
+			}
+			xc, ok := c.codeOf(s, x)
+			if !ok || xc.code == "---" || xc.code == "" {
+				continue
+			}
+			if comb := c.dict.Ontology.Combine(code, xc.code); comb != "" {
+				code, reverse = comb, ""
+			} else if cameo.Root(code) == "03" {
+				code, reverse = xc.code, xc.reverse
+			} else {
+				continue
+			}
+			covered[x] = true
+			targetVerb = x
+			break
+		}
+	}
+	if code == "" || code == "---" {
+		return nil
+	}
+
+	// Negation: "will not agree" is a rejection, "did not attack" no event,
+	// unless the pattern itself spelled out the negation.
+	negTok := negation(s, v)
+	if negTok >= 0 && !contains(bestUsed, negTok) {
+		code = negate(code)
+		reverse = ""
+		if code == "" {
+			return nil
+		}
+	}
+	modality := c.modality(s, v)
+
+	srcs := c.sources(st, s, v)
+	if bestSrc >= 0 {
+		srcs = c.npActors(st, s, headOfMention(s, bestSrc))
+	}
+	tgts := c.targets(st, s, targetVerb, srcs)
+	if len(tgts) == 0 && targetVerb != v {
+		tgts = c.targets(st, s, v, srcs)
+	}
+	if bestTgt >= 0 {
+		tgts = c.npActors(st, s, headOfMention(s, bestTgt))
+	}
+	if len(srcs) == 0 {
+		return nil
+	}
+	var out []raw
+	// A compound subject without a target acts on itself, pairwise
+	// ("Gondor and Osgiliath renewed ties", "The US, Russia and Switzerland met").
+	if len(srcs) > 1 && len(tgts) == 0 {
+		for i := range srcs {
+			for j := range srcs {
+				if i != j && srcs[i].code != srcs[j].code {
+					out = append(out, raw{src: srcs[i], tgt: srcs[j], code: code, verb: v, modality: modality})
+				}
+			}
+		}
+		return out
+	}
+	if len(tgts) == 0 {
+		if c.opt.RequireDyad {
+			return nil
+		}
+		tgts = []actorRef{{}}
+	}
+	for _, a := range srcs {
+		for _, b := range tgts {
+			if a.code == b.code && a.code != "" {
+				continue
+			}
+			out = append(out, raw{src: a, tgt: b, code: code, verb: v, modality: modality})
+			if reverse != "" && b.code != "" {
+				out = append(out, raw{src: b, tgt: a, code: reverse, verb: v, modality: modality})
+			}
+		}
+	}
+	if len(out) > 0 {
+		st.lastActor = srcs[0]
+		if srcs[0].person {
+			st.lastPerson = srcs[0]
+		}
+	}
+	return out
+}
+
+func hasCompound(p *cameo.Pattern) bool {
+	for _, g := range p.Pre {
+		for _, e := range g.Elems {
+			if e.Kind == cameo.ElemCompound {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// headOfMention returns the syntactic head of the mention covering token i.
+func headOfMention(s *sentence, i int) int {
+	mi := s.mention[i]
+	if mi < 0 {
+		return i
+	}
+	mt := s.mentions[mi]
+	for k := mt.start; k < mt.end; k++ {
+		if h := s.head[k]; h < mt.start || h >= mt.end {
+			return k
+		}
+	}
+	return i
+}
+
+// clauseTop climbs from v through xcomp and ccomp links to the verb whose
+// clause v belongs to.
+func (c *coder) clauseTop(s *sentence, v int) int {
+	for s.head[v] >= 0 {
+		switch s.dep(v) {
+		case "xcomp", "ccomp":
+			v = s.head[v]
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// preRegion marks the tokens before v that patterns may use: v's clause.
+func (c *coder) preRegion(s *sentence, v int) []bool {
+	in := make([]bool, len(s.toks))
+	s.subtree(c.clauseTop(s, v), in, nil)
+	for i := v; i < len(in); i++ {
+		in[i] = false
+	}
+	return in
+}
+
+// clauseDeps are the relations that start another clause, which a verb's
+// patterns do not reach into.
+var clauseDeps = map[string]bool{"advcl": true, "parataxis": true, "acl:relcl": true, "list": true, "discourse": true}
+
+// postRegion marks the tokens after v that patterns may use: v's subtree
+// without the nested adverbial, relative and coordinated clauses.
+func (c *coder) postRegion(s *sentence, v int) []bool {
+	in := make([]bool, len(s.toks))
+	s.subtree(v, in, func(k int) bool {
+		d := s.dep(k)
+		if clauseDeps[d] {
+			return true
+		}
+		if d == "conj" && s.isVerbal(k) {
+			return true
+		}
+		return base(d) == "nsubj" || base(d) == "csubj"
+	})
+	for i := 0; i <= v; i++ {
+		in[i] = false
+	}
+	return in
+}
+
+// negation returns the negating token of v ("not", "n't", "never"), or -1;
+// a negated governor negates its xcomp ("won't try to clash").
+func negation(s *sentence, v int) int {
+	for x := v; x >= 0; x = s.head[x] {
+		for _, k := range s.kids[x] {
+			switch s.words[k] {
+			case "NOT", "N'T", "NEVER", "NT":
+				if d := base(s.dep(k)); d == "advmod" || d == "neg" || d == "aux" {
+					return k
+				}
+			}
+		}
+		if s.dep(x) != "xcomp" {
+			break
+		}
+	}
+	return -1
+}
+
+// negate maps the code of a negated action: refusing to cooperate is a
+// rejection (CAMEO 12: consult → 125, material cooperation and aid → 121,
+// yield → 124, other verbal cooperation → 120); a negated conflict action
+// or statement is no event ("").
+func negate(code string) string {
+	switch cameo.Root(code) {
+	case "03", "05":
+		return "120"
+	case "04":
+		return "125"
+	case "06", "07":
+		return "121"
+	case "08":
+		return "124"
+	}
+	return ""
+}
+
+// modality says whether v reports something that has not happened:
+// "future" ("will meet"), "hypothetical" ("could attack", "if ... attacks"),
+// "intended" ("agreed to meet", "plans to attack"); "" for an asserted event.
+func (c *coder) modality(s *sentence, v int) string {
+	for x := v; x >= 0; x = s.head[x] {
+		for _, k := range s.kids[x] {
+			d := s.dep(k)
+			if d == "aux" {
+				switch s.lemma[k] {
+				case "WILL", "SHALL", "'LL":
+					return "future"
+				case "WOULD":
+					if c.reported(s, x) {
+						return "future"
+					}
+					return "hypothetical"
+				case "COULD", "MIGHT", "MAY", "SHOULD", "MUST", "CAN":
+					return "hypothetical"
+				}
+			}
+			if d == "mark" && (s.words[k] == "IF" || s.words[k] == "UNLESS") {
+				return "hypothetical"
+			}
+		}
+		if s.dep(x) == "xcomp" && x != v {
+			continue
+		}
+		if s.dep(x) == "xcomp" {
+			g := s.head[x]
+			switch s.lemma[g] {
+			case "GO":
+				if s.words[g] == "GOING" {
+					return "future"
+				}
+			case "PLAN", "INTEND", "AGREE", "PROMISE", "PLEDGE", "VOW", "WANT", "HOPE", "SEEK", "AIM", "PREPARE", "THREATEN", "OFFER", "DECIDE", "EXPECT", "TRY", "ATTEMPT":
+				return "intended"
+			}
+			continue
+		}
+		break
+	}
+	return ""
+}
+
+// reported reports whether v is the complement of a speech verb ("said he
+// would meet").
+func (c *coder) reported(s *sentence, v int) bool {
+	for x := v; s.head[x] >= 0; x = s.head[x] {
+		if s.dep(x) == "ccomp" || s.dep(x) == "parataxis" {
+			switch s.lemma[s.head[x]] {
+			case "SAY", "TELL", "ANNOUNCE", "STATE", "DECLARE", "ADD", "INSIST", "REPORT", "CLAIM", "WARN":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sources returns the actors doing v: its subject, the "by" agent of a
+// passive, or the subject inherited through xcomp (the object of an object
+// control verb: "urged Eriador to respond"), conj, advcl and relative
+// clauses.
+func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
+	if passive(s, v) {
+		for _, k := range s.kids[v] {
+			if base(s.dep(k)) == "obl" && s.caseOf(k) == "BY" || s.dep(k) == "obl:agent" {
+				return c.npActors(st, s, k)
+			}
+		}
+		return nil
+	}
+	if k := s.child(v, "nsubj", "csubj"); k >= 0 {
+		return c.npActors(st, s, k)
+	}
+	h := s.head[v]
+	if h < 0 {
+		return nil
+	}
+	switch s.dep(v) {
+	case "xcomp":
+		if o := s.child(h, "obj", "dobj", "iobj"); o >= 0 && o < v {
+			return c.npActors(st, s, o)
+		}
+		if k := s.child(h, "nsubj:pass", "nsubjpass"); k >= 0 {
+			return c.npActors(st, s, k) // "Obama is scheduled to attend"
+		}
+		return c.sources(st, s, h)
+	case "conj", "advcl":
+		return c.sources(st, s, h)
+	case "acl:relcl":
+		return c.npActors(st, s, h)
+	case "acl":
+		if s.toks[v].Tag == "VBG" {
+			return c.npActors(st, s, h)
+		}
+	}
+	return nil
+}
+
+// passive reports whether v is a passive verb.
+func passive(s *sentence, v int) bool {
+	for _, k := range s.kids[v] {
+		switch s.dep(k) {
+		case "nsubj:pass", "aux:pass", "nsubjpass", "auxpass":
+			return true
+		}
+	}
+	return false
+}
+
+// targets returns the actors v is done to: the passive subject, the object
+// (or an actor in the object's modifiers: "ties with Gondor"), the indirect
+// object, the first oblique with an actor, an xcomp's object, or a ccomp's
+// subject ("insists the Jewish state lift").
+func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []actorRef {
+	if passive(s, v) {
+		if k := s.child(v, "nsubj:pass", "nsubjpass"); k >= 0 {
+			return c.npActors(st, s, k)
+		}
+		if s.dep(v) == "acl" && s.head[v] >= 0 {
+			return c.npActors(st, s, s.head[v])
+		}
+	}
+	try := func(k int) []actorRef {
+		if refs := c.npActors(st, s, k); len(refs) > 0 && !same(refs, srcs) {
+			return refs
+		}
+		return nil
+	}
+	objs := s.children(v, "obj", "dobj", "iobj")
+	for _, k := range objs {
+		if r := try(k); r != nil {
+			return r
+		}
+	}
+	for _, k := range s.kids[v] {
+		d := s.dep(k)
+		if base(d) != "obl" && base(d) != "nmod" || d == "obl:tmod" || d == "obl:npmod" || d == "nmod:tmod" {
+			continue
+		}
+		if passive(s, v) && s.caseOf(k) == "BY" {
+			continue
+		}
+		if r := try(k); r != nil {
+			return r
+		}
+	}
+	for _, k := range objs {
+		for _, n := range s.kids[k] {
+			if base(s.dep(n)) == "nmod" || s.dep(n) == "acl" {
+				if r := try(n); r != nil {
+					return r
+				}
+			}
+		}
+	}
+	for _, x := range s.children(v, "xcomp") {
+		for _, k := range s.kids[x] {
+			d := base(s.dep(k))
+			if d == "obj" || d == "obl" || d == "iobj" {
+				if r := try(k); r != nil {
+					return r
+				}
+			}
+		}
+	}
+	for _, x := range s.children(v, "ccomp") {
+		if c.isStatement(s, v) {
+			break // "Israel said a bomb was fired": the speech is not done to the bomb
+		}
+		if k := s.child(x, "nsubj", "nsubj:pass"); k >= 0 {
+			if r := try(k); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+func same(a, b []actorRef) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].code != b[i].code {
+			return false
+		}
+	}
+	return true
+}
+
+// isStatement reports whether v is coded as a plain statement (CAMEO 01).
+func (c *coder) isStatement(s *sentence, v int) bool {
+	vc, ok := c.codeOf(s, v)
+	return ok && cameo.Root(vc.code) == "01"
+}

@@ -1,0 +1,164 @@
+package event
+
+import (
+	"strings"
+
+	"eventwire/cameo"
+	"eventwire/doc"
+)
+
+// sentence is the coder's view of one parsed sentence: tokens with local
+// heads, children, upper-case words and the actor and agent mentions found in
+// them.
+type sentence struct {
+	toks  []doc.Token
+	first int // document index of toks[0]
+	words []string
+	lemma []string
+	head  []int // local head, -1 for the root
+	kids  [][]int
+	// mention[i] indexes mentions for tokens inside a dictionary match, else -1.
+	mention  []int
+	mentions []mention
+}
+
+// mention is one actor or agent phrase found in the sentence.
+type mention struct {
+	start, end int // local token range
+	actor      *cameo.Actor
+	agent      *cameo.Agent
+}
+
+// newSentence builds the view of tokens toks (document indexes from first).
+func newSentence(toks []doc.Token, first int) *sentence {
+	n := len(toks)
+	s := &sentence{toks: toks, first: first, words: make([]string, n), lemma: make([]string, n),
+		head: make([]int, n), kids: make([][]int, n), mention: make([]int, n)}
+	for i, t := range toks {
+		w := t.Text
+		if t.Norm != "" {
+			w = t.Norm
+		}
+		s.words[i] = strings.ToUpper(w)
+		s.lemma[i] = strings.ToUpper(t.Lemma)
+		if s.lemma[i] == "" {
+			s.lemma[i] = s.words[i]
+		}
+		h := t.Head - first
+		if t.Head < 0 || h < 0 || h >= n || h == i {
+			h = -1
+		}
+		s.head[i] = h
+		s.mention[i] = -1
+	}
+	for i, h := range s.head {
+		if h >= 0 {
+			s.kids[h] = append(s.kids[h], i)
+		}
+	}
+	return s
+}
+
+// dep returns the base relation of token i ("obl" for "obl:tmod").
+func (s *sentence) dep(i int) string { return s.toks[i].Dep }
+
+// base returns the relation without its subtype.
+func base(dep string) string {
+	if i := strings.IndexByte(dep, ':'); i >= 0 {
+		return dep[:i]
+	}
+	return dep
+}
+
+// child returns the first child of i whose relation is one of deps.
+func (s *sentence) child(i int, deps ...string) int {
+	for _, k := range s.kids[i] {
+		for _, d := range deps {
+			if s.dep(k) == d {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// children returns the children of i whose relation is one of deps.
+func (s *sentence) children(i int, deps ...string) []int {
+	var out []int
+	for _, k := range s.kids[i] {
+		for _, d := range deps {
+			if s.dep(k) == d {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// caseOf returns the upper-case preposition ("case" child) of a nominal.
+func (s *sentence) caseOf(i int) string {
+	var parts []string
+	for _, k := range s.kids[i] {
+		if s.dep(k) == "case" && k < i && s.toks[k].POS != "PART" {
+			parts = append(parts, s.words[k])
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// subtree marks i and its descendants in in, skipping children for which
+// skip returns true.
+func (s *sentence) subtree(i int, in []bool, skip func(k int) bool) {
+	in[i] = true
+	for _, k := range s.kids[i] {
+		if skip != nil && skip(k) {
+			continue
+		}
+		s.subtree(k, in, skip)
+	}
+}
+
+// isVerbal reports whether token i heads a clause.
+func (s *sentence) isVerbal(i int) bool {
+	switch s.toks[i].POS {
+	case "VERB", "AUX":
+		return true
+	}
+	return false
+}
+
+// findMentions marks the actor and agent phrases of the sentence, longest
+// match first, left to right. Pronouns never start an actor ("us").
+func (s *sentence) findMentions(d *cameo.Dict) {
+	for i := 0; i < len(s.words); {
+		if p := s.toks[i].POS; p == "PRON" || p == "PUNCT" || p == "DET" || p == "ADP" || p == "CCONJ" || p == "AUX" {
+			i++
+			continue
+		}
+		act, n := d.Actors.Match(s.words, i)
+		ag, m := d.Agents.Match(s.words, i)
+		switch {
+		case act != nil && n >= m:
+			s.add(mention{start: i, end: i + n, actor: act})
+			i += n
+		case ag != nil:
+			s.add(mention{start: i, end: i + m, agent: ag})
+			i += m
+		default:
+			i++
+		}
+	}
+}
+
+func (s *sentence) add(m mention) {
+	s.mentions = append(s.mentions, m)
+	for k := m.start; k < m.end; k++ {
+		s.mention[k] = len(s.mentions) - 1
+	}
+}
+
+// span returns the document span of local tokens [a, b).
+func (s *sentence) span(a, b int) doc.Span {
+	return doc.Span{Start: s.toks[a].Start, End: s.toks[b-1].End}
+}
