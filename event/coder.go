@@ -222,6 +222,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	// a partnership" is intend + cooperate = 031 (the PICO ontology); an
 	// intent verb without a combination gives the governed action.
 	targetVerb := v
+	intended := false
 	if code != "---" && code != "" {
 		for _, x := range s.children(v, "xcomp") {
 			if covered[x] {
@@ -233,8 +234,9 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 			}
 			if comb := c.dict.Ontology.Combine(code, xc.code); comb != "" {
 				code, reverse = comb, ""
-			} else if cameo.Root(code) == "03" {
+			} else if cameo.Root(code) == "03" || intentVerbs[s.lemma[v]] {
 				code, reverse = xc.code, xc.reverse
+				intended = true
 			} else {
 				continue
 			}
@@ -258,6 +260,12 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 		}
 	}
 	modality := c.modality(s, v)
+	switch {
+	case negTok >= 0:
+		modality = "" // the refusal itself is the event
+	case intended && modality == "":
+		modality = "intended"
+	}
 
 	srcs := c.sources(st, s, v)
 	if bestSrc >= 0 {
@@ -466,8 +474,10 @@ func (c *coder) modality(s *sentence, v int) string {
 				if s.words[g] == "GOING" {
 					return "future"
 				}
-			case "PLAN", "INTEND", "AGREE", "PROMISE", "PLEDGE", "VOW", "WANT", "HOPE", "SEEK", "AIM", "PREPARE", "THREATEN", "OFFER", "DECIDE", "EXPECT", "TRY", "ATTEMPT":
-				return "intended"
+			default:
+				if intentVerbs[s.lemma[g]] {
+					return "intended"
+				}
 			}
 			continue
 		}
@@ -628,3 +638,8 @@ func (c *coder) isStatement(s *sentence, v int) bool {
 	vc, ok := c.codeOf(s, v)
 	return ok && cameo.Root(vc.code) == "01"
 }
+
+// intentVerbs govern an action that is intended, not done ("agreed to meet").
+var intentVerbs = map[string]bool{"PLAN": true, "INTEND": true, "AGREE": true, "PROMISE": true, "PLEDGE": true,
+	"VOW": true, "WANT": true, "HOPE": true, "SEEK": true, "AIM": true, "PREPARE": true, "THREATEN": true,
+	"OFFER": true, "DECIDE": true, "EXPECT": true, "TRY": true, "ATTEMPT": true, "WISH": true}
