@@ -503,7 +503,7 @@ func (sc *scanner) prefixed(i int) (match, bool) {
 		}
 		return match{}, false
 	}
-	if y := yearOf(w); y != 0 && yearContext(sc.word(i-1)) && sc.word(i+1) != "%" {
+	if y := yearOf(w); y != 0 && yearContext(sc.word(i-1)) && !notYearAfter(sc.word(i+1)) {
 		return match{i, i + 1, fmt.Sprintf("%04d", y), false}, true
 	}
 	return match{}, false
@@ -558,4 +558,17 @@ func dayValue(y int, m time.Month, d int) (string, bool) {
 func isoWeek(t time.Time) string {
 	y, w := t.ISOWeek()
 	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// notYearAfter reports whether a word after a four-digit number makes it a
+// time, a measure or a figure rather than a year ("2100 GMT", "2048 *
+// 1080 pixels", "2000 people").
+func notYearAfter(w string) bool {
+	switch w {
+	case "%", "percent", "gmt", "bst", "utc", "cet", "est", "pst", "hours", "hrs", "h", "*", "x", "×",
+		"pixels", "points", "people", "metres", "meters", "feet", "km", "miles", "tonnes", "units",
+		"copies", "jobs", "times", "votes", "euros", "dollars", "pounds":
+		return true
+	}
+	return dayOfMonth(w) != 0 || yearOf(w) != 0
 }
