@@ -1,8 +1,11 @@
 package reader
 
 import (
+	"eventwire/count"
+	"eventwire/date"
 	"eventwire/pipeline"
 	"eventwire/segment"
+	"eventwire/tone"
 )
 
 // defaultStages builds the analysis stages that run after clean-up, in
@@ -11,5 +14,11 @@ import (
 func defaultStages() ([]pipeline.Stage, error) {
 	var stages []pipeline.Stage
 	stages = append(stages, segment.New())
+	stages = append(stages, count.New(), date.New()) // after entity, when it lands: counts take its places
+	toneStage, err := tone.New()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, toneStage)
 	return stages, nil
 }
