@@ -73,55 +73,56 @@ type entry struct {
 }
 
 // PhraseIndex finds dictionary phrases in a sequence of upper-case words,
-// longest match first. Phrases are indexed by their first word, so a lookup
-// costs one map probe per prefix of the text word.
+// longest match first. Phrases are indexed by their first word; a lookup
+// probes the text word and its singular forms.
 type PhraseIndex struct {
-	exact map[string][]entry // first word exact
-	stem  map[string][]entry // first word is a stem
-	max   int                // longest stem
+	first map[string][]entry
 }
 
 func newPhraseIndex() *PhraseIndex {
-	return &PhraseIndex{exact: map[string][]entry{}, stem: map[string][]entry{}}
+	return &PhraseIndex{first: map[string][]entry{}}
 }
 
 func (x *PhraseIndex) add(words []Word, id int) {
 	if len(words) == 0 {
 		return
 	}
-	e := entry{words: words, id: id}
-	w := words[0]
-	if w.Exact || len(w.Text) <= 2 {
-		x.exact[w.Text] = append(x.exact[w.Text], e)
-	} else {
-		x.stem[w.Text] = append(x.stem[w.Text], e)
-		if len(w.Text) > x.max {
-			x.max = len(w.Text)
-		}
-	}
+	x.first[words[0].Text] = append(x.first[words[0].Text], entry{words: words, id: id})
 }
 
 // finish sorts each bucket longest phrase first.
 func (x *PhraseIndex) finish() {
-	for _, m := range []map[string][]entry{x.exact, x.stem} {
-		for k, v := range m {
-			sort.SliceStable(v, func(i, j int) bool { return len(v[i].words) > len(v[j].words) })
-			m[k] = v
+	for k, v := range x.first {
+		sort.SliceStable(v, func(i, j int) bool { return len(v[i].words) > len(v[j].words) })
+		x.first[k] = v
+	}
+}
+
+// singulars returns w and the words w may be the regular plural of.
+func singulars(w string) []string {
+	out := []string{w}
+	if strings.HasSuffix(w, "S") && len(w) > 2 {
+		out = append(out, w[:len(w)-1])
+		if strings.HasSuffix(w, "ES") {
+			out = append(out, w[:len(w)-2])
+		}
+		if strings.HasSuffix(w, "IES") {
+			out = append(out, w[:len(w)-3]+"Y")
 		}
 	}
+	return out
 }
 
 // Match returns the id and length in words of the longest phrase starting at
 // words[i], or ok=false.
 func (x *PhraseIndex) Match(words []string, i int) (id, n int, ok bool) {
-	w := words[i]
-	try := func(es []entry) {
-		for _, e := range es {
+	for _, key := range singulars(words[i]) {
+		for _, e := range x.first[key] {
 			if len(e.words) <= n || i+len(e.words) > len(words) {
 				continue
 			}
 			good := true
-			for k := 1; k < len(e.words); k++ {
+			for k := range e.words {
 				if !e.words[k].Matches(words[i+k]) {
 					good = false
 					break
@@ -131,10 +132,6 @@ func (x *PhraseIndex) Match(words []string, i int) (id, n int, ok bool) {
 				id, n, ok = e.id, len(e.words), true
 			}
 		}
-	}
-	try(x.exact[w])
-	for l := 3; l <= len(w) && l <= x.max; l++ {
-		try(x.stem[w[:l]])
 	}
 	return id, n, ok
 }
@@ -357,8 +354,8 @@ func ReadAgents(fsys fs.FS, names ...string) (*Agents, error) {
 			id := len(a.List) - 1
 			for _, f := range forms {
 				ws := parseWords(f)
-				if len(ws) > 0 && !hasBraces {
-					ws[len(ws)-1].Plural = true // regular plurals are generated
+				if len(ws) > 0 && hasBraces {
+					ws[len(ws)-1].Exact = true // "{}": no regular plural
 				}
 				a.index.add(ws, id)
 			}

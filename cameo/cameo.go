@@ -4,9 +4,9 @@
 // CAMEO→PLOVER map), and indexes them for the event coder.
 //
 // Dictionary words are upper case; "_" joins the words of a phrase and a
-// trailing "_" marks a word that must match exactly. A word without the
-// trailing "_" is a stem: it matches any text word that starts with it
-// ("ARGENTIN" matches "Argentina", "Argentine"), as in TABARI and PETRARCH.
+// trailing "_" marks a phrase whose last word must match exactly; otherwise
+// its regular plural matches too. Pattern words are stems: they match any
+// text word that starts with them ("VIOLAT" matches "violating").
 package cameo
 
 import (
@@ -18,39 +18,38 @@ import (
 	"strings"
 )
 
-// Word is one word of a dictionary phrase.
+// Word is one word of a dictionary phrase or pattern.
 type Word struct {
 	// Text is the upper-case word without its trailing "_".
 	Text string
-	// Exact is set when the word must match a text word exactly.
+	// Exact is set when the word must match a text word exactly (a trailing
+	// "_"); otherwise its regular plural matches too.
 	Exact bool
-	// Plural lets an exact word also match its regular plural.
-	Plural bool
+	// Stem is set for pattern words, which match any text word that starts
+	// with them ("VIOLAT" matches "violating").
+	Stem bool
 }
 
 // Matches reports whether the upper-case text word w matches the dictionary word.
 func (d Word) Matches(w string) bool {
-	if d.Exact || len(d.Text) <= 2 {
-		if w == d.Text {
-			return true
-		}
-		return d.Plural && isPlural(w, d.Text)
+	if w == d.Text {
+		return true
 	}
-	return strings.HasPrefix(w, d.Text)
+	if d.Stem && len(d.Text) > 3 {
+		return strings.HasPrefix(w, d.Text)
+	}
+	return !d.Exact && isPlural(w, d.Text)
 }
 
 // parseWords splits a dictionary phrase ("UNITED_STATES_", "HAMAS WING") into
-// words. A "_" at the very end marks the last word exact; "_" between words
-// only joins them, except that a word followed by "__" or ending the phrase with
-// "_" is exact.
+// words. Interior words match exactly; the last word also matches its
+// regular plural unless the phrase ends in "_".
 func parseWords(phrase string) []Word {
 	phrase = strings.TrimSpace(phrase)
 	exactLast := strings.HasSuffix(phrase, "_")
 	phrase = strings.TrimRight(phrase, "_")
 	var out []Word
 	for _, f := range strings.FieldsFunc(phrase, func(r rune) bool { return r == '_' || r == ' ' || r == '\t' }) {
-		// Interior words of a multi-word phrase are matched exactly: only the
-		// last word carries plural and inflected forms.
 		out = append(out, Word{Text: strings.ToUpper(f), Exact: true})
 	}
 	if len(out) > 0 {

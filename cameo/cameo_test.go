@@ -15,8 +15,10 @@ func TestWordMatches(t *testing.T) {
 		dict, text string
 		want       bool
 	}{
-		{"ARGENTIN", "ARGENTINA", true},
+		{"MINISTER", "MINISTERS", true},
+		{"MINISTER_", "MINISTERS", false},
 		{"ISRAEL_", "ISRAELI", false},
+		{"DIPLOMAT", "DIPLOMATIC", false},
 		{"ISRAEL_", "ISRAEL", true},
 		{"US_", "USA", false},
 	}

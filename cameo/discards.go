@@ -32,8 +32,7 @@ func ReadDiscards(fsys fs.FS, names ...string) (*Discards, error) {
 			if len(ws) == 0 {
 				continue
 			}
-			// A discard phrase is matched word for word, plural allowed.
-			ws[len(ws)-1].Exact, ws[len(ws)-1].Plural = true, true
+			ws[len(ws)-1].Exact = false // a discard phrase matches its plural too
 			d.story = append(d.story, story)
 			d.index.add(ws, len(d.story)-1)
 		}

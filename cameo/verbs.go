@@ -328,7 +328,7 @@ func parseGroupText(s string) []Elem {
 			out = append(out, Elem{Kind: ElemSynset, Synset: strings.TrimRight(f, "_")})
 		default:
 			w := strings.ToUpper(f)
-			out = append(out, Elem{Kind: ElemWord, Word: Word{Text: w, Exact: len(w) <= 3}})
+			out = append(out, Elem{Kind: ElemWord, Word: Word{Text: w, Exact: len(w) <= 3, Stem: len(w) > 3}})
 		}
 	}
 	return out

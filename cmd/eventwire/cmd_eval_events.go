@@ -23,6 +23,7 @@ func runEvalEvents(ctx context.Context, e *env, args []string) error {
 	dataPath := flags.String("data", "", "PETRARCH validation XML file")
 	dictDir := flags.String("dict", "", "folder of the dictionaries the file names (default: ../dictionaries beside the file, then petrarch2/dictionaries)")
 	parseSrc := flags.String("parse", "own", `parse to code from: "own" (eventwire's segment, tag and parse stages) or "file" (the record's CoNLL-U parse)`)
+	parsesFrom := flags.String("parses", "", `with --parse file: take the CoNLL-U parses from this validation file (records matched by text), for files that carry Treebank parses`)
 	verbose := flags.Bool("v", false, "list records whose expected triples were not all reproduced")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -34,6 +35,19 @@ func runEvalEvents(ctx context.Context, e *env, args []string) error {
 	val, err := event.ReadValidation(*dataPath)
 	if err != nil {
 		return err
+	}
+	if *parsesFrom != "" {
+		other, err := event.ReadValidation(*parsesFrom)
+		if err != nil {
+			return err
+		}
+		byText := map[string][]doc.Token{}
+		for _, r := range other.Records {
+			byText[r.Text] = r.Parse
+		}
+		for i := range val.Records {
+			val.Records[i].Parse = byText[val.Records[i].Text]
+		}
 	}
 	files := cameo.Files{Verbs: val.Verbs, Actors: val.Actors, Agents: val.Agents, Discards: val.Discards, Ontology: val.Ontology}
 	dirs := dictDirs(*dataPath, *dictDir)
