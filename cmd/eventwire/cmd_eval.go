@@ -5,6 +5,7 @@ import "context"
 // evalCommands lists the "eventwire eval" subcommands, one line each.
 func evalCommands() []command {
 	return []command{
+		{"counts", "score the count and date stages on an article against its gold reading", runEvalCounts},
 		{"events", "code PETRARCH validation records; share of expected CAMEO triples", runEvalEvents},
 		{"ner", "score the named-entity recogniser on a CoNLL-2003 file (F1 per type)", runEvalNER},
 	}
