@@ -92,7 +92,8 @@ func (c *coder) codeSentence(st *docState, s *sentence) []raw {
 // verbs whose other words are present ("call off", "break down").
 func (c *coder) lookupVerb(s *sentence, v int) *cameo.Verb {
 	var cands []*cameo.Verb
-	for _, key := range []string{s.lemma[v], s.words[v], deinflect(s.words[v])} {
+	keys := append([]string{s.lemma[v], s.words[v]}, deinflect(s.words[v])...)
+	for _, key := range keys {
 		if cands = c.dict.Verbs.Lookup(key); len(cands) > 0 {
 			break
 		}
@@ -142,18 +143,28 @@ func multiPresent(s *sentence, v int, vb *cameo.Verb) bool {
 	return true
 }
 
-// deinflect strips regular verb endings ("DEPARTED" → "DEPART").
-func deinflect(w string) string {
+// deinflect returns the possible base forms of a regularly inflected verb
+// ("FIRED" → "FIR", "FIRE"; "STOPPED" → "STOPP", "STOP"; "CARRIED" → "CARRY").
+func deinflect(w string) []string {
+	var out []string
 	for _, suf := range []string{"IED", "IES", "ING", "ED", "ES", "S"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
-			stem := w[:len(w)-len(suf)]
-			if suf == "IED" || suf == "IES" {
-				return stem + "Y"
-			}
-			return stem
+		if !strings.HasSuffix(w, suf) || len(w) <= len(suf)+2 {
+			continue
 		}
+		stem := w[:len(w)-len(suf)]
+		if suf == "IED" || suf == "IES" {
+			return []string{stem + "Y"}
+		}
+		out = append(out, stem)
+		if suf == "ED" || suf == "ING" || suf == "ES" {
+			out = append(out, stem+"E")
+		}
+		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+			out = append(out, stem[:n-1])
+		}
+		return out
 	}
-	return w
+	return out
 }
 
 // verbCoding is the outcome of matching one verb against its block.
@@ -507,7 +518,7 @@ func (c *coder) reported(s *sentence, v int) bool {
 func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 	if passive(s, v) {
 		for _, k := range s.kids[v] {
-			if base(s.dep(k)) == "obl" && s.caseOf(k) == "BY" || s.dep(k) == "obl:agent" {
+			if (base(s.dep(k)) == "obl" || base(s.dep(k)) == "nmod") && s.caseOf(k) == "BY" || s.dep(k) == "obl:agent" {
 				return c.npActors(st, s, k)
 			}
 		}
@@ -565,15 +576,28 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 			return c.npActors(st, s, s.head[v])
 		}
 	}
-	try := func(k int) []actorRef {
+	// try codes a nominal, else the nominals its "nmod" modifiers lead to
+	// ("the efforts of Eriadori", "a protocol for 1990 with Dagolath").
+	var try func(k, depth int) []actorRef
+	try = func(k, depth int) []actorRef {
 		if refs := c.npActors(st, s, k); len(refs) > 0 && !same(refs, srcs) {
 			return refs
+		}
+		if depth >= 3 {
+			return nil
+		}
+		for _, n := range s.kids[k] {
+			if base(s.dep(n)) == "nmod" && s.dep(n) != "nmod:poss" && s.dep(n) != "nmod:tmod" {
+				if r := try(n, depth+1); r != nil {
+					return r
+				}
+			}
 		}
 		return nil
 	}
 	objs := s.children(v, "obj", "dobj", "iobj")
 	for _, k := range objs {
-		if r := try(k); r != nil {
+		if r := try(k, 0); r != nil {
 			return r
 		}
 	}
@@ -585,24 +609,15 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		if passive(s, v) && s.caseOf(k) == "BY" {
 			continue
 		}
-		if r := try(k); r != nil {
+		if r := try(k, 0); r != nil {
 			return r
-		}
-	}
-	for _, k := range objs {
-		for _, n := range s.kids[k] {
-			if base(s.dep(n)) == "nmod" || s.dep(n) == "acl" {
-				if r := try(n); r != nil {
-					return r
-				}
-			}
 		}
 	}
 	for _, x := range s.children(v, "xcomp") {
 		for _, k := range s.kids[x] {
 			d := base(s.dep(k))
 			if d == "obj" || d == "obl" || d == "iobj" {
-				if r := try(k); r != nil {
+				if r := try(k, 0); r != nil {
 					return r
 				}
 			}
@@ -613,7 +628,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 			break // "Israel said a bomb was fired": the speech is not done to the bomb
 		}
 		if k := s.child(x, "nsubj", "nsubj:pass"); k >= 0 {
-			if r := try(k); r != nil {
+			if r := try(k, 0); r != nil {
 				return r
 			}
 		}

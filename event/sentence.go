@@ -132,7 +132,7 @@ func (s *sentence) isVerbal(i int) bool {
 // match first, left to right. Pronouns never start an actor ("us").
 func (s *sentence) findMentions(d *cameo.Dict) {
 	for i := 0; i < len(s.words); {
-		if p := s.toks[i].POS; p == "PRON" || p == "PUNCT" || p == "DET" || p == "ADP" || p == "CCONJ" || p == "AUX" {
+		if p := s.toks[i].POS; p == "PRON" || p == "PUNCT" || p == "ADP" || p == "CCONJ" || p == "AUX" {
 			i++
 			continue
 		}
