@@ -238,6 +238,26 @@ func (c *coder) pronoun(st *docState, s *sentence, h int) []actorRef {
 	if ref, ok := c.entityActor(st, s, h); ok {
 		return []actorRef{ref}
 	}
+	// The nearest subject before the pronoun in its own sentence.
+	for k := h - 1; k >= 0; k-- {
+		if base(s.dep(k)) != "nsubj" || s.toks[k].POS == "PRON" {
+			continue
+		}
+		refs := c.oneNP(st, s, k)
+		if len(refs) == 0 {
+			continue
+		}
+		isPerson := refs[0].person || s.toks[k].POS == "PROPN" && len(refs[0].code) > 3
+		switch w {
+		case "HE", "SHE", "HIM", "HER", "HIS":
+			if !isPerson {
+				continue
+			}
+		}
+		r := refs[0]
+		r.span = s.span(h, h+1)
+		return []actorRef{r}
+	}
 	switch w {
 	case "HE", "SHE", "HIM", "HER", "HIS":
 		if st.lastPerson.code != "" {

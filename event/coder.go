@@ -587,9 +587,19 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 			return nil
 		}
 		for _, n := range s.kids[k] {
-			if base(s.dep(n)) == "nmod" && s.dep(n) != "nmod:poss" && s.dep(n) != "nmod:tmod" {
+			d := s.dep(n)
+			if base(d) == "nmod" && d != "nmod:poss" && d != "nmod:tmod" {
 				if r := try(n, depth+1); r != nil {
 					return r
+				}
+			}
+			if d == "acl" { // "the roads leading into Mordor", "memos sent by Bree"
+				for _, m := range s.kids[n] {
+					if b := base(s.dep(m)); b == "obl" || b == "nmod" || b == "obj" {
+						if r := try(m, depth+1); r != nil {
+							return r
+						}
+					}
 				}
 			}
 		}
