@@ -8,6 +8,7 @@ func evalCommands() []command {
 		{"counts", "score the count and date stages on an article against its gold reading", runEvalCounts},
 		{"events", "code PETRARCH validation records; share of expected CAMEO triples", runEvalEvents},
 		{"ner", "score the named-entity recogniser on a CoNLL-2003 file (F1 per type)", runEvalNER},
+		{"quotes", "score the quote stage against gold files (--gold DIR)", runEvalQuotes},
 	}
 }
 

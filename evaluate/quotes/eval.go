@@ -220,6 +220,9 @@ func Score(g *Gold, d *doc.Document) ArticleResult {
 			continue
 		}
 		c.Predicted++
+		if !p.used && indirectHolds(g, p.text, p.names) {
+			p.used, p.right = true, true
+		}
 		if p.used && p.right {
 			c.PredictedRight++
 		} else if !p.used {
@@ -231,6 +234,18 @@ func Score(g *Gold, d *doc.Document) ArticleResult {
 		}
 	}
 	return res
+}
+
+// indirectHolds reports whether a gold indirect quote holds the predicted
+// text with the predicted speaker: a partial quote inside reported speech
+// ("Kerry said a ceasefire ... should serve as a "framework"").
+func indirectHolds(g *Gold, text string, names []string) bool {
+	for _, gq := range g.Quotes {
+		if gq.Kind == doc.QuoteIndirect && len(text) >= 4 && strings.Contains(norm(gq.Opens), text) && speakerIn(names, g.speakerNames(gq.Speaker)) {
+			return true
+		}
+	}
+	return false
 }
 
 // speakerIn reports whether any predicted name is among the gold names.

@@ -1,0 +1,435 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+
+	"eventwire/doc"
+)
+
+// nameRun is a run of capitalised words in the document, stripped of titles
+// and sentence words: a candidate name for resolving "Mr Davies" to
+// "Quentin Davies" when no entity layer is present.
+type nameRun struct {
+	doc.Span
+	words []string
+	// titled is set when a personal title stood before the run ("Mr", "Sir").
+	titled bool
+}
+
+func (r nameRun) String() string { return strings.Join(r.words, " ") }
+
+// runsIn returns the capitalised runs of np, each stripped of leading
+// titles, roles and sentence words; of/for/from between capitalised words
+// joins a run only when both sides are capitalised ("Bank of England").
+func runsIn(ws []word) []nameRun {
+	var out []nameRun
+	for i := 0; i < len(ws); {
+		if !ws[i].isCap() || ws[i].isPunct() {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ws) {
+			if ws[j].isCap() && !ws[j].isPunct() {
+				j++
+				continue
+			}
+			l := ws[j].lower()
+			if (l == "of" || l == "for") && j+1 < len(ws) && ws[j+1].isCap() && j > i && !titles[ws[j-1].lower()] && !personLike(strip(ws[i:j])) {
+				j++
+				continue
+			}
+			if l == "'s" || l == "’s" {
+				break
+			}
+			break
+		}
+		out = append(out, strip(ws[i:j]))
+		i = j
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if len(r.words) > 0 {
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+// personalTitles mark the name after them as a person's.
+var personalTitles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "baroness", "rev")
+
+// strip removes leading titles, roles and sentence words from a run.
+func strip(ws []word) nameRun {
+	r := nameRun{}
+	i := 0
+	for i < len(ws) {
+		l := strings.TrimSuffix(ws[i].lower(), "'")
+		if personalTitles[l] {
+			r.titled = true
+		}
+		if titles[l] || sentenceWords[l] || l == "of" || l == "for" || strings.HasPrefix(l, "ex-") {
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(ws) {
+		return r
+	}
+	r.Span = doc.Span{Start: ws[i].Start, End: ws[len(ws)-1].End}
+	for _, w := range ws[i:] {
+		r.words = append(r.words, strings.TrimRight(w.text, "'’"))
+	}
+	return r
+}
+
+// personLike reports whether a run reads as a person's name.
+func personLike(r nameRun) bool {
+	if len(r.words) == 0 {
+		return false
+	}
+	for _, w := range r.words {
+		l := strings.ToLower(w)
+		if orgWords[l] || l == "of" || l == "for" || isAcronym(w) {
+			return false
+		}
+	}
+	if r.titled {
+		return true
+	}
+	return len(r.words) >= 2 && len(r.words) <= 4
+}
+
+// isAcronym reports whether w is an upper-case abbreviation ("ADB", "NUJ").
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 7 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '.' && r != '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// canonical returns the fullest name the document gives for run r: the
+// first full name with the same surname ("Mr Davies" -> "Quentin Davies"),
+// the expansion of an acronym ("ADB" -> "Asian Development Bank"), or r.
+func (a *analysis) canonical(r nameRun) nameRun {
+	if len(r.words) == 1 {
+		w := r.words[0]
+		if isAcronym(w) {
+			if x, ok := a.acronyms[w]; ok {
+				return x
+			}
+			return r
+		}
+		for _, c := range a.runs {
+			if len(c.words) < 2 || !personLike(c) {
+				continue
+			}
+			if c.words[len(c.words)-1] == w || r.titled && c.words[0] == w {
+				c.titled = c.titled || r.titled
+				return c
+			}
+		}
+		return r
+	}
+	// A longer run that ends with the same words ("Tony Blair" for "Blair").
+	s := r.String()
+	for _, c := range a.runs {
+		if len(c.words) > len(r.words) && personLike(c) && strings.HasSuffix(c.String(), " "+s) {
+			return c
+		}
+	}
+	return r
+}
+
+// acronymsOf finds "Long Name (ACR)" pairs and names whose initials spell
+// an acronym used elsewhere.
+func acronymsOf(text string, runs []nameRun) map[string]nameRun {
+	m := map[string]nameRun{}
+	for _, r := range runs {
+		if r.End+2 >= len(text) || text[r.End] != ' ' || text[r.End+1] != '(' {
+			continue
+		}
+		e := strings.IndexByte(text[r.End+2:min(len(text), r.End+12)], ')')
+		if e <= 0 {
+			continue
+		}
+		acr := text[r.End+2 : r.End+2+e]
+		if isAcronym(acr) {
+			if _, ok := m[acr]; !ok {
+				m[acr] = r
+			}
+		}
+	}
+	for _, r := range runs {
+		if len(r.words) < 2 {
+			continue
+		}
+		var b strings.Builder
+		plain := true
+		for _, w := range r.words {
+			if isAcronym(w) {
+				plain = false
+			}
+			if w == "of" || w == "for" || w == "and" {
+				continue
+			}
+			b.WriteString(strings.ToUpper(w[:1]))
+		}
+		if _, ok := m[b.String()]; !ok && b.Len() >= 2 && plain {
+			m[b.String()] = r
+		}
+	}
+	return m
+}
+
+// entityAt returns the entity with a mention overlapping s, preferring
+// people and organisations, and the mention.
+func (a *analysis) entityAt(s doc.Span) (*doc.Entity, *doc.Mention) {
+	var best *doc.Entity
+	var bestM *doc.Mention
+	rank := func(t string) int {
+		switch t {
+		case doc.Person:
+			return 3
+		case doc.Organization, doc.Group:
+			return 2
+		}
+		return 1
+	}
+	for i := range a.d.Entities {
+		e := &a.d.Entities[i]
+		for j := range e.Mentions {
+			m := &e.Mentions[j]
+			if m.Overlaps(s) && (best == nil || rank(e.Type) > rank(best.Type)) {
+				best, bestM = e, m
+			}
+		}
+	}
+	return best, bestM
+}
+
+// entityNamed returns the entity whose name or a mention equals name, or
+// whose name ends with it (a surname), or nil.
+func (a *analysis) entityNamed(name string) *doc.Entity {
+	for i := range a.d.Entities {
+		e := &a.d.Entities[i]
+		if strings.EqualFold(e.Name, name) {
+			return e
+		}
+		for _, m := range e.Mentions {
+			if strings.EqualFold(m.Text, name) {
+				return e
+			}
+		}
+	}
+	for i := range a.d.Entities {
+		e := &a.d.Entities[i]
+		if e.Type == doc.Person && strings.HasSuffix(e.Name, " "+name) {
+			return e
+		}
+	}
+	return nil
+}
+
+// speaker turns a subject noun phrase into a speaker: an entity of the
+// article, a name, an anonymous source ("a US official") or a nominal
+// resolved to an earlier speaker ("the official"). at is the offset the
+// phrase is read at, for pronouns. It returns nil for phrases that cannot
+// speak.
+func (a *analysis) speaker(np []word) *doc.Speaker {
+	if len(np) == 0 {
+		return nil
+	}
+	full := doc.Span{Start: np[0].Start, End: np[len(np)-1].End}
+	first := np[0].lower()
+	if len(np) == 1 && pronouns[first] {
+		if e, m := a.entityAt(full); e != nil {
+			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
+		}
+		sp := a.focusAt(full.Start, first)
+		if sp == nil {
+			return nil
+		}
+		c := *sp
+		c.Span = &full
+		return &c
+	}
+	last := np[len(np)-1]
+	headLower := !last.isCap() && !isPossessive(last)
+	runs := runsIn(np)
+	// An entity mentioned by the phrase's name.
+	if len(runs) > 0 && !headLower {
+		h := a.headRun(np, runs)
+		if e, m := a.entityAt(h.Span); e != nil {
+			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
+		}
+		c := a.canonical(h)
+		if e := a.entityNamed(c.String()); e != nil {
+			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &h.Span}
+		}
+		return &doc.Speaker{Name: c.String(), Span: &h.Span}
+	}
+	if len(runs) == 0 && len(np) == 1 && last.isCap() {
+		return nil // a sentence word on its own
+	}
+	// A nominal phrase. The entity layer may already link it.
+	if e, m := a.entityAt(full); e != nil && m.Kind != doc.MentionName {
+		return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
+	}
+	desc := npText(a.text, np)
+	head := last.lower()
+	switch {
+	case first == "a" || first == "an" || first == "one" || first == "two" || first == "three" || first == "several" || first == "some" || first == "many" || first == "other" || first == "another":
+		return &doc.Speaker{Name: lowerFirst(desc), Anonymous: true, Span: &full}
+	case possessives[first] && !sourceNouns[head]:
+		return nil // "his golden economic rule"
+	case determiners[first] || first == "the":
+		if sp := a.nominalAt(full.Start, head); sp != nil {
+			c := *sp
+			c.Span = &full
+			return &c
+		}
+		// "the ADB report": the organisation named in the phrase.
+		for _, r := range runs {
+			c := a.canonical(r)
+			if isAcronym(r.String()) || !personLike(c) {
+				if e := a.entityNamed(c.String()); e != nil {
+					return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &r.Span}
+				}
+				return &doc.Speaker{Name: c.String(), Span: &r.Span}
+			}
+		}
+		if !sourceNouns[head] && !titles[head] {
+			return nil
+		}
+		return &doc.Speaker{Name: lowerFirst(desc), Span: &full}
+	case sourceNouns[head] || titles[head]:
+		// A bare plural or role: "analysts", "industry experts", "lenders".
+		return &doc.Speaker{Name: lowerFirst(desc), Anonymous: true, Span: &full}
+	}
+	return nil
+}
+
+// possessives are determiners that make a phrase someone's thing.
+var possessives = set("his", "her", "their", "its", "our", "my", "your")
+
+// headRun picks the run that names the speaker: the last one, unless it
+// only names where the speaker works ("Matthew Herren from EduVision").
+func (a *analysis) headRun(np []word, runs []nameRun) nameRun {
+	h := runs[len(runs)-1]
+	if len(runs) < 2 {
+		return h
+	}
+	prev := runs[len(runs)-2]
+	// Is there a preposition right before the last run?
+	for i, w := range np {
+		if w.Start >= h.Start {
+			if i > 0 {
+				l := np[i-1].lower()
+				if (l == "of" || l == "from" || l == "at" || l == "for" || l == "with") && personLike(a.canonical(prev)) {
+					return prev
+				}
+			}
+			break
+		}
+	}
+	return h
+}
+
+// lowerFirst lower-cases a leading article ("A US official" -> "a US official").
+func lowerFirst(s string) string {
+	for _, art := range []string{"A ", "An ", "The ", "One ", "Some ", "Several ", "Many ", "Other ", "Another "} {
+		if strings.HasPrefix(s, art) {
+			return strings.ToLower(art[:1]) + s[1:]
+		}
+	}
+	return s
+}
+
+// focusPoint is a speaker or sentence subject met while reading, for
+// resolving later pronouns and nominals.
+type focusPoint struct {
+	at      int
+	sp      *doc.Speaker
+	person  bool
+	nominal string // the words of the phrase, lower-cased, for "the official"
+}
+
+// focusAt resolves a pronoun at offset off to the latest fitting focus point.
+func (a *analysis) focusAt(off int, pronoun string) *doc.Speaker {
+	wantPerson := pronoun == "he" || pronoun == "she" || pronoun == "i"
+	for i := len(a.focus) - 1; i >= 0; i-- {
+		f := a.focus[i]
+		if f.at >= off {
+			continue
+		}
+		if wantPerson && !f.person || !wantPerson && pronoun == "it" && f.person {
+			continue
+		}
+		return f.sp
+	}
+	return nil
+}
+
+// nominalAt resolves "the official" to the latest focus point whose phrase
+// holds the same head noun ("a US official").
+func (a *analysis) nominalAt(off int, head string) *doc.Speaker {
+	for i := len(a.focus) - 1; i >= 0; i-- {
+		f := a.focus[i]
+		if f.at >= off || f.nominal == "" {
+			continue
+		}
+		for _, w := range strings.Fields(f.nominal) {
+			if w == head || w == head+"s" || strings.TrimSuffix(w, "s") == head {
+				return f.sp
+			}
+		}
+	}
+	return nil
+}
+
+// isPersonSpeaker reports whether sp names a person.
+func (a *analysis) isPersonSpeaker(sp *doc.Speaker, np []word) bool {
+	if len(np) == 1 && pronouns[np[0].lower()] {
+		l := np[0].lower()
+		return l == "he" || l == "she" || l == "i"
+	}
+	if sp == nil || sp.Anonymous {
+		return sp != nil && sp.Anonymous && len(np) > 0 && sourceNouns[np[len(np)-1].lower()] && !strings.HasSuffix(np[len(np)-1].lower(), "s")
+	}
+	if sp.EntityID != "" {
+		if e := a.d.EntityByID(sp.EntityID); e != nil {
+			return e.Type == doc.Person
+		}
+	}
+	if sp.Span != nil {
+		for _, n := range a.d.Names {
+			if n.Overlaps(*sp.Span) {
+				return n.Label == "PER"
+			}
+		}
+	}
+	ws := strings.Fields(sp.Name)
+	r := nameRun{words: ws}
+	if len(np) > 0 {
+		r = runsOrEmpty(np)
+	}
+	c := a.canonical(r)
+	return personLike(c)
+}
+
+// runsOrEmpty returns the last run of np, or an empty run.
+func runsOrEmpty(np []word) nameRun {
+	rs := runsIn(np)
+	if len(rs) == 0 {
+		return nameRun{}
+	}
+	return rs[len(rs)-1]
+}
