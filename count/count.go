@@ -47,18 +47,24 @@ type Stage struct {
 	unreal     map[string]bool
 	intent     map[string]bool
 	qualifiers []qualifier
+	qualFirst  map[string]bool // the opening words of the qualifiers
 }
 
 // New builds the stage and its word lists.
 func New() *Stage {
-	return &Stage{
+	s := &Stage{
 		lex:        newLexicon(),
 		closed:     closedClass(),
 		units:      units(),
 		unreal:     unrealWords(),
 		intent:     intentVerbs(),
 		qualifiers: qualifiers(),
+		qualFirst:  map[string]bool{},
 	}
+	for _, q := range s.qualifiers {
+		s.qualFirst[q.words[0]] = true
+	}
+	return s
 }
 
 // Name returns "count".
@@ -115,7 +121,7 @@ func (s *Stage) sentence(d *doc.Document, from, to int, hasPOS, hasDeps bool) *s
 	}
 	sn := &sentence{st: s, d: d, first: from, low: make([]string, to-from), used: make([]bool, to-from), hasPOS: hasPOS, hasDeps: hasDeps}
 	for i := from; i < to; i++ {
-		sn.low[i-from] = strings.ReplaceAll(strings.ToLower(d.Tokens[i].Text), "’", "'")
+		sn.low[i-from] = lower(&d.Tokens[i])
 	}
 	return sn
 }
@@ -621,4 +627,13 @@ func (s *sentence) place(a, b int) *doc.Place {
 		}
 	}
 	return best
+}
+
+// lower returns the token's normalised form (straight quotes), lower-cased.
+func lower(t *doc.Token) string {
+	w := t.Norm
+	if w == "" {
+		w = strings.ReplaceAll(t.Text, "’", "'")
+	}
+	return strings.ToLower(w)
 }

@@ -213,3 +213,19 @@ func TestSeed(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFind(b *testing.B) {
+	p := shared.Require(b, "seed", "kerry-gaza.txt")
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := doc.New("", []string{string(raw)})
+	if err := segment.New().Process(context.Background(), d); err != nil {
+		b.Fatal(err)
+	}
+	s := New()
+	for b.Loop() {
+		s.Find(d)
+	}
+}

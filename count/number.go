@@ -190,6 +190,9 @@ func digits(w string) (float64, bool) {
 // ("dozens", "hundreds of", "tens of thousands"). It does not read years,
 // money or percentages.
 func (s *sentence) number(i int) (num, bool) {
+	if w := s.word(i); !s.st.qualFirst[w] && !mayBeNumber(w) {
+		return num{}, false
+	}
 	n := num{start: i}
 	j := i
 	for _, q := range s.st.qualifiers {
@@ -243,6 +246,25 @@ func (s *sentence) number(i int) (num, bool) {
 	}
 	n.end = j
 	return n, true
+}
+
+// mayBeNumber reports whether a number phrase can open with w, a cheap
+// test that spares most tokens the full reading.
+func mayBeNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "a", "an", "half", "tens":
+		return true
+	}
+	if _, ok := unitWord(w); ok {
+		return true
+	}
+	return vagueWord(w) > 0
 }
 
 // exact reads digits or number words at i and returns the value and the

@@ -144,7 +144,7 @@ func scan(d *doc.Document, from, to int) []doc.Date {
 	}
 	sc := &scanner{d: d, first: from, low: make([]string, to-from)}
 	for i := from; i < to; i++ {
-		sc.low[i-from] = strings.ReplaceAll(strings.ToLower(d.Tokens[i].Text), "’", "'")
+		sc.low[i-from] = lower(&d.Tokens[i])
 	}
 	if !d.Published.IsZero() {
 		p := d.Published
@@ -202,13 +202,35 @@ func (sc *scanner) at(i int) (match, bool) {
 	return sc.core(i)
 }
 
+// mayStart reports whether a date expression can start with word w, a
+// cheap test that spares most tokens the patterns.
+func mayStart(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	if monthOf(w) != 0 || smallNumber(w) != 0 || strings.HasPrefix(w, "mid-") {
+		return true
+	}
+	if _, ok := weekdayOf(w); ok {
+		return true
+	}
+	switch w {
+	case "today", "tonight", "yesterday", "tomorrow", "this", "last", "next", "past", "coming":
+		return true
+	}
+	return false
+}
+
 // dayLike reports whether the value is a day, the only kind "on" introduces.
 func (m match) dayLike() bool { return len(m.value) == 10 }
 
 // core tries the patterns that start at token i, longest first.
 func (sc *scanner) core(i int) (match, bool) {
 	w := sc.word(i)
-	if w == "" {
+	if !mayStart(w) {
 		return match{}, false
 	}
 	if m, ok := sc.numeric(i); ok {
@@ -238,8 +260,16 @@ func (sc *scanner) core(i int) (match, bool) {
 // numeric matches "2014-07-22" and unambiguous "22/07/2014" or "7/22/2014".
 func (sc *scanner) numeric(i int) (match, bool) {
 	w := sc.word(i)
-	if t, err := time.Parse(time.DateOnly, w); err == nil {
-		return match{i, i + 1, t.Format(time.DateOnly), false}, true
+	if len(w) < 8 || w[0] < '0' || w[0] > '9' {
+		return match{}, false
+	}
+	if len(w) == 10 && w[4] == '-' {
+		if t, err := time.Parse(time.DateOnly, w); err == nil {
+			return match{i, i + 1, t.Format(time.DateOnly), false}, true
+		}
+	}
+	if strings.Count(w, "/") != 2 {
+		return match{}, false
 	}
 	parts := strings.Split(w, "/")
 	if len(parts) != 3 {
@@ -571,4 +601,13 @@ func notYearAfter(w string) bool {
 		return true
 	}
 	return dayOfMonth(w) != 0 || yearOf(w) != 0
+}
+
+// lower returns the token's normalised form (straight quotes), lower-cased.
+func lower(t *doc.Token) string {
+	w := t.Norm
+	if w == "" {
+		w = strings.ReplaceAll(t.Text, "’", "'")
+	}
+	return strings.ToLower(w)
 }

@@ -131,3 +131,19 @@ func TestSeed(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFind(b *testing.B) {
+	p := shared.Require(b, "seed", "kerry-gaza.txt")
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := doc.New("", []string{string(raw)})
+	d.Published = time.Date(2014, 7, 22, 0, 0, 0, 0, time.UTC)
+	if err := segment.New().Process(context.Background(), d); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Find(d)
+	}
+}

@@ -1,7 +1,6 @@
 package date
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -95,10 +94,26 @@ func smallNumber(w string) int {
 	case "twelve":
 		return 12
 	}
-	if n, err := strconv.Atoi(w); err == nil && n > 0 && n < 1000 {
+	if n, ok := atoi(w); ok && n > 0 && n < 1000 {
 		return n
 	}
 	return 0
+}
+
+// atoi parses a short string of ASCII digits without allocating.
+func atoi(w string) (int, bool) {
+	if w == "" || len(w) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // dayOfMonth reads "22", "22nd", "1st" as a day of the month, or returns 0.
@@ -112,8 +127,8 @@ func dayOfMonth(w string) int {
 	if len(w) == 0 || len(w) > 2 {
 		return 0
 	}
-	n, err := strconv.Atoi(w)
-	if err != nil || n < 1 || n > 31 {
+	n, ok := atoi(w)
+	if !ok || n < 1 || n > 31 {
 		return 0
 	}
 	return n
@@ -124,8 +139,8 @@ func yearOf(w string) int {
 	if len(w) != 4 {
 		return 0
 	}
-	n, err := strconv.Atoi(w)
-	if err != nil || n < 1800 || n > 2199 {
+	n, ok := atoi(w)
+	if !ok || n < 1800 || n > 2199 {
 		return 0
 	}
 	return n

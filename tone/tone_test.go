@@ -144,3 +144,22 @@ func TestSeed(t *testing.T) {
 		t.Errorf("seed tone = %+v; Tone and Polarity inconsistent", *tn)
 	}
 }
+
+func BenchmarkMeasure(b *testing.B) {
+	p := shared.Require(b, "seed", "kerry-gaza.txt")
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := doc.New("", []string{string(raw)})
+	if err := segment.New().Process(context.Background(), d); err != nil {
+		b.Fatal(err)
+	}
+	s, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s.Measure(d)
+	}
+}
