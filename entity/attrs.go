@@ -1,0 +1,276 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"eventwire/doc"
+	"eventwire/geo"
+)
+
+// attributes fills roles, countries and CAMEO codes: titles before a
+// person's name ("Israeli Prime Minister Benjamin Netanyahu"), appositions
+// after it ("Mahmud Abbas, the Palestinian president,"), possessives and
+// nationality words before an organisation ("Egypt's Muslim Brotherhood",
+// "Israeli news website Ynet"), names that contain a country ("Palestinian
+// Authority"), and the CAMEO dictionaries.
+func (r *resolver) attributes() {
+	textCountry := make([]string, len(r.ents))
+	for mi := range r.ments {
+		m := &r.ments[mi]
+		if m.kind != doc.MentionName || m.ent < 0 || m.country != nil {
+			continue
+		}
+		e := r.ents[m.ent]
+		switch e.typ {
+		case doc.Person:
+			role, c, start := r.titleBefore(m)
+			if role != "" {
+				// The mention covers its title: "US Secretary of State John Kerry".
+				m.Start = r.v.words[start].Start
+				m.text = r.d.Text[m.Start:m.End]
+			}
+			if role == "" && c == "" {
+				role, c = r.apposition(m)
+			}
+			if role != "" && e.role == "" {
+				e.role = role
+			}
+			if c != "" && textCountry[m.ent] == "" {
+				textCountry[m.ent] = c
+			}
+		case doc.Organization, doc.Misc:
+			if c := r.orgCountry(m); c != "" && textCountry[m.ent] == "" {
+				textCountry[m.ent] = c
+			}
+		}
+	}
+	for ei, e := range r.ents {
+		switch e.typ {
+		case doc.Person:
+			r.personCodes(e, textCountry[ei])
+		case doc.Organization, doc.Misc:
+			if e.cameo == "" {
+				for _, n := range r.mentionNames(e) {
+					if a, ok := r.lookupActor(n); ok {
+						e.cameo = a.Code
+						break
+					}
+				}
+			}
+			if c := r.countryOf(e.cameo); c != "" {
+				e.country = c
+			} else if textCountry[ei] != "" {
+				e.country = textCountry[ei]
+			}
+		case doc.Location, doc.Group:
+			if e.geo != nil {
+				e.place = e.geo.Place()
+				if e.typ == doc.Group {
+					e.place = nil
+				}
+				e.cameo = e.geo.ISO3
+			}
+		}
+	}
+}
+
+// personCodes sets a person's country (the text first, then the CAMEO
+// dictionaries) and CAMEO code (the dictionary's, else country + agent).
+func (r *resolver) personCodes(e *ent, textCountry string) {
+	for _, n := range r.mentionNames(e) {
+		if a, ok := r.lookupActor(n); ok {
+			e.cameo = a.Code
+			break
+		}
+	}
+	e.country = textCountry
+	if e.country == "" {
+		e.country = r.countryOf(e.cameo)
+	}
+	if e.cameo == "" && e.country != "" {
+		e.cameo = e.country
+		if e.role != "" && r.s.dict != nil {
+			if ag, ok := r.s.dict.Agent(e.role); ok {
+				e.cameo += ag
+			} else if ag, ok := r.s.dict.Agent(lastWord(e.role)); ok {
+				e.cameo += ag
+			}
+		}
+	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// mentionNames returns the distinct name mentions of an entity, longest first.
+func (r *resolver) mentionNames(e *ent) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, mi := range e.mentions {
+		m := &r.ments[mi]
+		if m.kind == doc.MentionName && !seen[m.name] {
+			seen[m.name] = true
+			out = append(out, m.name)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
+	return out
+}
+
+// titleBefore reads the title before a person's name: the role and the
+// country it names ("US Secretary of State" -> "Secretary of State", USA;
+// "Egypt's President" -> "President", EGY).
+func (r *resolver) titleBefore(m *mention) (role, country string, start int) {
+	w := r.v.words
+	s0 := r.v.sentStart(w[m.first].sent)
+	j := m.first - 1
+	for j >= s0 && m.first-j <= 7 {
+		t := w[j].text
+		if isPossessive(t) && j > s0 {
+			// "Egypt's President": the country ends the title.
+			if c, ok := r.s.gaz.Lookup(w[j-1].text); ok && c.Kind == geo.KindName {
+				country = c.Country.ISO3
+				j -= 2
+			}
+			break
+		}
+		if isPunct(t) || !(isRoleWord(t) || isCap(t)) {
+			break
+		}
+		if isCap(t) && !isRoleWord(t) && !r.isCountryWord(j) && !strings.EqualFold(t, "the") {
+			// A capitalised word that is neither a title nor a country
+			// ("Cairo", another name) ends the title.
+			if _, ok := r.s.gaz.Lookup(t); !ok {
+				break
+			}
+		}
+		j--
+	}
+	start = j + 1
+	words := r.v.texts(start, m.first)
+	for len(words) > 0 && (strings.EqualFold(words[0], "the") || strings.EqualFold(words[0], "of") || strings.EqualFold(words[0], "and")) {
+		words = words[1:]
+		start++
+	}
+	if len(words) > 0 {
+		if c, ok := r.s.gaz.MatchWords(words); ok && (c.Kind == geo.KindName || c.Kind == geo.KindDemonym) {
+			country = c.Country.ISO3
+			words = words[c.Words:]
+			if len(words) > 0 && isPossessive(words[0]) {
+				words = words[1:]
+			}
+		}
+	}
+	for len(words) > 0 && honorifics[strings.ToLower(words[0])] {
+		if t, ok := titleAbbrevs[strings.ToLower(words[0])]; ok && len(words) == 1 {
+			return t, country, start
+		}
+		words = words[1:]
+	}
+	if isRolePhrase(words) {
+		role = normRole(words)
+	}
+	return role, country, start
+}
+
+// isCountryWord reports whether word j is part of a country or nationality mention.
+func (r *resolver) isCountryWord(j int) bool {
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.country != nil && m.first <= j && j < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// apposition reads ", the Palestinian president," after a person's name.
+func (r *resolver) apposition(m *mention) (role, country string) {
+	w := r.v.words
+	end := r.v.sentEnd(w[m.first].sent)
+	k := m.end
+	if k >= end || w[k].text != "," {
+		return "", ""
+	}
+	k++
+	if k < end && strings.EqualFold(w[k].text, "the") {
+		k++
+	}
+	j := k
+	for j < end && j-k < 7 && w[j].text != "," && w[j].text != "." && w[j].text != ";" {
+		j++
+	}
+	if j >= end || j == k || (w[j].text != "," && w[j].text != "." && w[j].text != ";") {
+		if j != end {
+			return "", ""
+		}
+	}
+	words := r.v.texts(k, j)
+	if len(words) >= 2 && isPossessive(words[1]) {
+		if c, ok := r.s.gaz.Lookup(words[0]); ok && c.Kind == geo.KindName {
+			country = c.Country.ISO3
+			words = words[2:]
+		}
+	} else if c, ok := r.s.gaz.MatchWords(words); ok && (c.Kind == geo.KindName || c.Kind == geo.KindDemonym) {
+		country = c.Country.ISO3
+		words = words[c.Words:]
+	}
+	if !isRolePhrase(words) {
+		return "", ""
+	}
+	return normRole(words), country
+}
+
+// orgCountry finds the country the text gives an organisation: a country
+// inside its name, a possessive country before it, or a nationality word
+// among the few words before it.
+func (r *resolver) orgCountry(m *mention) string {
+	if c, ok := r.countryInside(m.first, m.end); ok {
+		return c
+	}
+	w := r.v.words
+	start := r.v.sentStart(w[m.first].sent)
+	if j := m.first - 1; j > start && isPossessive(w[j].text) {
+		if c := r.countryMentionAt(j - 1); c != nil {
+			return c.ISO3
+		}
+		return ""
+	}
+	for j := m.first - 1; j >= start && m.first-j <= 4; j-- {
+		if c := r.countryMentionAt(j); c != nil {
+			return c.ISO3
+		}
+		t := w[j].text
+		if isPunct(t) || isCap(t) || strings.EqualFold(t, "the") || strings.EqualFold(t, "a") || strings.EqualFold(t, "an") {
+			break
+		}
+	}
+	return ""
+}
+
+// countryInside finds a country name or nationality word inside words [i, j).
+func (r *resolver) countryInside(i, j int) (string, bool) {
+	for k := i; k < j; k++ {
+		if c, ok := r.s.gaz.MatchWords(r.v.texts(k, j)); ok && (c.Kind == geo.KindName || c.Kind == geo.KindDemonym) {
+			return c.Country.ISO3, true
+		}
+	}
+	return "", false
+}
+
+// countryMentionAt returns the country of the country mention covering word j.
+func (r *resolver) countryMentionAt(j int) *geo.Country {
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.country != nil && m.kind == doc.MentionName && m.first <= j && j < m.end {
+			return m.country
+		}
+	}
+	return nil
+}

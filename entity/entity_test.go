@@ -1,0 +1,314 @@
+package entity
+
+import (
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"eventwire/doc"
+	"eventwire/internal/shared"
+)
+
+var (
+	stageOnce sync.Once
+	stage     *Stage
+	stageErr  error
+)
+
+func testStage(t testing.TB) *Stage {
+	t.Helper()
+	stageOnce.Do(func() { stage, stageErr = New() })
+	if stageErr != nil {
+		t.Fatal(stageErr)
+	}
+	return stage
+}
+
+// name is a recogniser mention a test document carries: every whole-word
+// occurrence of text gets label.
+type name struct{ text, label string }
+
+// newDoc builds a document from a title and paragraphs and marks every
+// occurrence of each name, longest names first, as a recogniser would.
+func newDoc(title string, paras []string, names ...name) *doc.Document {
+	d := doc.New(title, paras)
+	taken := make([]bool, len(d.Text))
+	for _, n := range sortByLen(names) {
+		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(n.text) + `\b`)
+		for _, loc := range re.FindAllStringIndex(d.Text, -1) {
+			free := true
+			for k := loc[0]; k < loc[1]; k++ {
+				if taken[k] {
+					free = false
+				}
+			}
+			if !free {
+				continue
+			}
+			for k := loc[0]; k < loc[1]; k++ {
+				taken[k] = true
+			}
+			d.Names = append(d.Names, doc.Name{Span: doc.Span{Start: loc[0], End: loc[1]}, Label: n.label})
+		}
+	}
+	sortNames(d.Names)
+	return d
+}
+
+func sortByLen(ns []name) []name {
+	out := append([]name(nil), ns...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if len(out[j].text) > len(out[i].text) {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func sortNames(ns []doc.Name) {
+	for i := range ns {
+		for j := i + 1; j < len(ns); j++ {
+			if ns[j].Start < ns[i].Start {
+				ns[i], ns[j] = ns[j], ns[i]
+			}
+		}
+	}
+}
+
+// find returns the entity named s or one of whose mentions has text s.
+func find(d *doc.Document, s string) *doc.Entity {
+	for i := range d.Entities {
+		if d.Entities[i].Name == s {
+			return &d.Entities[i]
+		}
+		for _, m := range d.Entities[i].Mentions {
+			if m.Text == s {
+				return &d.Entities[i]
+			}
+		}
+	}
+	return nil
+}
+
+func process(t *testing.T, d *doc.Document) {
+	t.Helper()
+	if err := testStage(t).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestResolution(t *testing.T) {
+	tests := []struct {
+		name  string
+		title string
+		paras []string
+		names []name
+		// want maps a mention text to the entity's name, type, role and country.
+		want map[string][4]string
+		// same lists mention texts that must share one entity.
+		same [][]string
+		// none lists mention texts that must not be resolved.
+		none []string
+	}{
+		{
+			name:  "titles, surnames and pronouns",
+			title: "Kerry visits Cairo",
+			paras: []string{
+				"US Secretary of State John Kerry met Egyptian President Abdel Fattah al-Sisi in Cairo on Tuesday.",
+				"Kerry said he would return. Sisi thanked him.",
+				"The top US diplomat later spoke to his counterparts.",
+			},
+			names: []name{{"John Kerry", "PER"}, {"Kerry", "PER"}, {"Abdel Fattah al-Sisi", "PER"}, {"Sisi", "PER"}, {"Cairo", "LOC"}, {"US", "LOC"}},
+			want: map[string][4]string{
+				"John Kerry":           {"John Kerry", doc.Person, "Secretary of State", "USA"},
+				"Abdel Fattah al-Sisi": {"Abdel Fattah al-Sisi", doc.Person, "President", "EGY"},
+				"Cairo":                {"Cairo", doc.Location, "", "EGY"},
+				"US":                   {"United States", doc.Location, "", "USA"},
+				"Egyptian":             {"Egyptians", doc.Group, "", "EGY"},
+			},
+			same: [][]string{{"John Kerry", "Kerry", "he", "The top US diplomat", "his", "him"}, {"Sisi", "Abdel Fattah al-Sisi"}},
+		},
+		{
+			name:  "lower-case title, apposition and nationality words",
+			title: "Talks",
+			paras: []string{
+				"Kerry spoke with Palestinian president Mahmud Abbas and with Tzipi Livni, the Israeli justice minister, on Monday.",
+				"More than 600 Palestinians and 29 Israelis have been killed.",
+			},
+			names: []name{{"Kerry", "PER"}, {"Mahmud Abbas", "PER"}, {"Tzipi Livni", "PER"}},
+			want: map[string][4]string{
+				"Mahmud Abbas": {"Mahmud Abbas", doc.Person, "President", "PSE"},
+				"Tzipi Livni":  {"Tzipi Livni", doc.Person, "Justice Minister", "ISR"},
+				"Palestinians": {"Palestinians", doc.Group, "", "PSE"},
+				"Israelis":     {"Israelis", doc.Group, "", "ISR"},
+			},
+			same: [][]string{{"Palestinian", "Palestinians"}},
+		},
+		{
+			name:  "organisations: dictionary, possessive country, descriptions",
+			title: "Hamas rejects truce",
+			paras: []string{
+				"Egypt has less sway over Hamas after blacklisting the militant movement.",
+				"The government accuses it of aiding Egypt's Muslim Brotherhood, Israeli news website Ynet said.",
+				"Israel will not agree to Hamas's demands and will destroy tunnels used by the group.",
+				"Hamas insists the Jewish state lift its blockade.",
+				"Kerry praised the country.",
+			},
+			names: []name{{"Hamas", "ORG"}, {"Egypt", "LOC"}, {"Muslim Brotherhood", "ORG"}, {"Ynet", "ORG"}, {"Israel", "LOC"}, {"Kerry", "PER"}},
+			want: map[string][4]string{
+				"Hamas":              {"Hamas", doc.Organization, "", "PSE"},
+				"Muslim Brotherhood": {"Muslim Brotherhood", doc.Organization, "", "EGY"},
+				"Ynet":               {"Ynet", doc.Organization, "", "ISR"},
+				"Israel":             {"Israel", doc.Location, "", "ISR"},
+			},
+			same: [][]string{{"Hamas", "the militant movement", "the group"}, {"Israel", "the Jewish state", "the country"}},
+		},
+		{
+			name:  "anonymous official blocks a description",
+			title: "Talks",
+			paras: []string{
+				"Secretary of State John Kerry arrived.",
+				"A US official said the talks went well.",
+				"\"We are hopeful,\" the official said.",
+			},
+			names: []name{{"John Kerry", "PER"}},
+			none:  []string{"the official"},
+		},
+		{
+			name:  "she is not he",
+			title: "Visit",
+			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},
+			names: []name{{"Angela Merkel", "PER"}, {"Emmanuel Macron", "PER"}},
+			same:  [][]string{{"Angela Merkel", "She"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(tt.title, tt.paras, tt.names...)
+			process(t, d)
+			for m, w := range tt.want {
+				e := find(d, m)
+				if e == nil {
+					t.Errorf("no entity with mention %q", m)
+					continue
+				}
+				got := [4]string{e.Name, e.Type, e.Role, e.Country}
+				if got != w {
+					t.Errorf("entity of %q = %q, want %q", m, got, w)
+				}
+			}
+			for _, group := range tt.same {
+				e := find(d, group[0])
+				if e == nil {
+					t.Errorf("no entity with mention %q", group[0])
+					continue
+				}
+				for _, m := range group[1:] {
+					if o := find(d, m); o == nil || o.ID != e.ID {
+						t.Errorf("%q not merged with %q (%v)", m, group[0], mentionsOf(o))
+					}
+				}
+			}
+			for _, m := range tt.none {
+				if e := find(d, m); e != nil {
+					t.Errorf("%q resolved to %s (%s)", m, e.ID, e.Name)
+				}
+			}
+			if t.Failed() {
+				for _, e := range d.Entities {
+					t.Logf("%s %s %s role=%q country=%s cameo=%s %v", e.ID, e.Type, e.Name, e.Role, e.Country, e.CAMEO, mentionsOf(&e))
+				}
+			}
+		})
+	}
+}
+
+func mentionsOf(e *doc.Entity) []string {
+	if e == nil {
+		return nil
+	}
+	var out []string
+	for _, m := range e.Mentions {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+// seedDoc reads the seed article into a document the way the reader's
+// clean-up leaves it (title, body paragraphs, backticks as apostrophes,
+// the cookie notice dropped) and marks its names as a recogniser would.
+func seedDoc(t testing.TB) *doc.Document {
+	path := shared.Require(t, "seed", "kerry-gaza.txt")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(b), "`", "'")
+	text = strings.ReplaceAll(text, "democracy.\"Egyptian", "democracy.\"\n\nEgyptian")
+	parts := strings.Split(text, "\n\n")
+	var paras []string
+	for _, p := range parts[1:] {
+		p = strings.TrimSpace(p)
+		if strings.HasPrefix(p, "Cairo: ") || strings.HasPrefix(p, "By continuing") {
+			continue
+		}
+		paras = append(paras, p)
+	}
+	d := newDoc(strings.TrimSpace(parts[0]), paras,
+		name{"John Kerry", "PER"}, name{"Kerry", "PER"}, name{"Abdel Fattah al-Sisi", "PER"}, name{"Sisi", "PER"},
+		name{"Tzipi Livni", "PER"}, name{"Benjamin Netanyahu", "PER"}, name{"Mahmud Abbas", "PER"},
+		name{"Hamas", "ORG"}, name{"Palestinian Authority", "ORG"}, name{"Muslim Brotherhood", "ORG"}, name{"Ynet", "ORG"},
+		name{"Gaza", "LOC"}, name{"Cairo", "LOC"}, name{"Egypt", "LOC"}, name{"Israel", "LOC"}, name{"Qatar", "LOC"},
+		name{"Turkey", "LOC"}, name{"France", "LOC"}, name{"Jordan", "LOC"}, name{"United Arab Emirates", "LOC"},
+		name{"Middle East", "LOC"}, name{"Palestinians", "MISC"}, name{"Israelis", "MISC"}, name{"Egyptian", "MISC"},
+		name{"Israeli", "MISC"}, name{"Palestinian", "MISC"})
+	d.Published = time.Date(2014, 7, 22, 0, 0, 0, 0, time.UTC)
+	return d
+}
+
+func TestSeed(t *testing.T) {
+	d := seedDoc(t)
+	process(t, d)
+	f, err := os.Open(shared.Require(t, "seed", "kerry-gaza.gold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := ReadGold(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Score(d, gold) {
+		t.Log(r)
+		if r.Gold.Required && (r.Entity == nil || !r.TypeOK || !r.CountryOK) {
+			t.Errorf("required entity %s: %s", r.Gold.Name, r)
+		}
+		if r.Gold.Name == "John Kerry" && len(r.Missing) > 0 {
+			t.Errorf("Kerry's mentions not merged: missing %q", r.Missing)
+		}
+	}
+	if t.Failed() {
+		for _, e := range d.Entities {
+			t.Logf("%s %s %s role=%q country=%s cameo=%s %v", e.ID, e.Type, e.Name, e.Role, e.Country, e.CAMEO, mentionsOf(&e))
+		}
+	}
+}
+
+func BenchmarkProcess(b *testing.B) {
+	s := testStage(b)
+	d := seedDoc(b)
+	names := d.Names
+	ctx := context.Background()
+	for b.Loop() {
+		d.Names = names
+		if err := s.Process(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,550 @@
+package entity
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"eventwire/actors"
+	"eventwire/doc"
+	"eventwire/geo"
+)
+
+// mention is one candidate mention while the resolver works.
+type mention struct {
+	doc.Span
+	first, end int // word range
+	text       string
+	// name is the name inside text: text without the title a person's
+	// mention was extended over ("John Kerry" in "US Secretary of State
+	// John Kerry").
+	name    string
+	kind    string // doc.MentionName, MentionPronoun, MentionNominal
+	typ     string // doc.Person ...
+	country *geo.Country
+	ent     int // index into resolver.ents, -1 until resolved
+	gender  byte
+}
+
+// ent is one entity while the resolver works.
+type ent struct {
+	typ      string
+	key      string
+	role     string
+	country  string
+	cameo    string
+	place    *doc.Place
+	geo      *geo.Country
+	mentions []int
+	gender   byte
+	// words are the folded words of the longest name, for name matching.
+	words []string
+}
+
+type resolver struct {
+	s       *Stage
+	d       *doc.Document
+	v       *view
+	ments   []mention
+	ents    []*ent
+	covered []bool
+	byKey   map[string]int
+	about   map[string]float64
+}
+
+func newResolver(s *Stage, d *doc.Document) *resolver {
+	v := newView(d)
+	return &resolver{s: s, d: d, v: v, covered: make([]bool, len(v.words)), byKey: map[string]int{},
+		about: map[string]float64{}}
+}
+
+func (r *resolver) run() {
+	r.collectNames()
+	r.scanCountries()
+	r.propagate()
+	sort.SliceStable(r.ments, func(i, j int) bool { return r.ments[i].Start < r.ments[j].Start })
+	for _, m := range r.ments {
+		if m.country != nil {
+			r.about[m.country.ISO3]++
+		}
+	}
+	r.clusterNames()
+	r.attributes()
+	r.descriptions()
+}
+
+// addMention records a mention over words [i, j) and marks them covered.
+func (r *resolver) addMention(i, j int, kind, typ string, c *geo.Country) int {
+	w := r.v.words
+	m := mention{Span: doc.Span{Start: w[i].Start, End: w[j-1].End}, first: i, end: j, kind: kind, typ: typ,
+		country: c, ent: -1}
+	m.text = r.d.Text[m.Start:m.End]
+	m.name = m.text
+	for k := i; k < j; k++ {
+		r.covered[k] = true
+	}
+	r.ments = append(r.ments, m)
+	return len(r.ments) - 1
+}
+
+var labelTypes = map[string]string{"PER": doc.Person, "ORG": doc.Organization, "LOC": doc.Location,
+	"MISC": doc.Misc, "GPE": doc.Location, "NORP": doc.Group, "FAC": doc.Location}
+
+// collectNames turns the recogniser's names into mentions, trimming
+// determiners, possessives and (for people) titles, and retyping names the
+// gazetteer knows as countries or nationalities.
+func (r *resolver) collectNames() {
+	for _, n := range r.d.Names {
+		i, j := r.v.wordsIn(n.Span)
+		if i >= j {
+			continue
+		}
+		for k := i; k < j; k++ {
+			r.covered[k] = true
+		}
+		typ := labelTypes[n.Label]
+		if typ == "" {
+			typ = doc.Misc
+		}
+		w := r.v.words
+		for j > i && (isPossessive(w[j-1].text) || isPunct(w[j-1].text)) {
+			j--
+		}
+		for i < j && (strings.EqualFold(w[i].text, "the") || isPunct(w[i].text)) {
+			i++
+		}
+		if typ == doc.Person {
+			// Titles inside the span: "Israeli Prime Minister Benjamin Netanyahu".
+			for j-i > 1 {
+				if m, ok := r.s.gaz.MatchWords(r.v.texts(i, j)); ok && m.Words < j-i && (m.Kind == geo.KindName || m.Kind == geo.KindDemonym) {
+					r.addCountryMention(i, i+m.Words, m)
+					i += m.Words
+					continue
+				}
+				if isRoleWord(w[i].text) && isCap(w[i+1].text) {
+					i++
+					continue
+				}
+				break
+			}
+		}
+		if i >= j {
+			continue
+		}
+		text := r.d.Text[w[i].Start:w[j-1].End]
+		if m, ok := r.s.gaz.Lookup(text); ok && m.Words == j-i && typ != doc.Person {
+			r.addCountryMention(i, j, m)
+			continue
+		}
+		if typ == doc.Misc || typ == doc.Organization {
+			// "Hamas" recognised as LOC, or a country's people as MISC, stay
+			// what the dictionaries say below.
+		}
+		r.addMention(i, j, doc.MentionName, typ, nil)
+	}
+}
+
+// addCountryMention records a country name, nationality word or epithet.
+func (r *resolver) addCountryMention(i, j int, m geo.Match) {
+	switch m.Kind {
+	case geo.KindName:
+		r.addMention(i, j, doc.MentionName, doc.Location, m.Country)
+	case geo.KindEpithet:
+		r.addMention(i, j, doc.MentionNominal, doc.Location, m.Country)
+	default:
+		r.addMention(i, j, doc.MentionName, doc.Group, m.Country)
+	}
+}
+
+// scanCountries finds country names, nationality words and epithets the
+// recogniser did not mark ("US" in "A US official", "the Jewish state").
+func (r *resolver) scanCountries() {
+	w := r.v.words
+	for i := 0; i < len(w); i++ {
+		if r.covered[i] {
+			continue
+		}
+		if !isCap(w[i].text) && !strings.EqualFold(w[i].text, "the") {
+			continue
+		}
+		end := min(r.v.sentEnd(w[i].sent), i+8)
+		k := i
+		for k < end && !r.covered[k] {
+			k++
+		}
+		m, ok := r.s.gaz.MatchWords(r.v.texts(i, k))
+		if !ok {
+			continue
+		}
+		// "New Mexico" is not Mexico: the phrase must not be glued to a
+		// capitalised word before it (sentence starts aside).
+		if i > r.v.sentStart(w[i].sent) && isCap(w[i-1].text) && !r.covered[i-1] && !isPunct(w[i-1].text) &&
+			m.Kind != geo.KindEpithet {
+			continue
+		}
+		r.addCountryMention(i, i+m.Words, m)
+		i += m.Words - 1
+	}
+}
+
+// propagate adds the other occurrences of recognised names that the
+// recogniser missed, and surnames of people standing alone ("Kerry").
+func (r *resolver) propagate() {
+	type target struct {
+		words []string
+		typ   string
+	}
+	var targets []target
+	seen := map[string]bool{}
+	for _, m := range r.ments {
+		if m.kind != doc.MentionName || m.country != nil {
+			continue
+		}
+		ws := r.v.texts(m.first, m.end)
+		if k := strings.Join(ws, " "); !seen[k] && len(k) > 2 {
+			seen[k] = true
+			targets = append(targets, target{ws, m.typ})
+		}
+		if m.typ == doc.Person && len(ws) > 1 {
+			last := ws[len(ws)-1]
+			if len(last) > 2 && isCap(last) && !isRoleWord(last) && !seen[last] {
+				if _, ok := r.s.gaz.Lookup(last); !ok {
+					seen[last] = true
+					targets = append(targets, target{[]string{last}, doc.Person})
+				}
+			}
+		}
+	}
+	sort.SliceStable(targets, func(i, j int) bool { return len(targets[i].words) > len(targets[j].words) })
+	w := r.v.words
+	for _, t := range targets {
+		n := len(t.words)
+	scan:
+		for i := 0; i+n <= len(w); i++ {
+			for k := 0; k < n; k++ {
+				if r.covered[i+k] || w[i+k].text != t.words[k] {
+					continue scan
+				}
+			}
+			// Whole words only: not inside a longer capitalised name.
+			if i+n < len(w) && isCap(w[i+n].text) && !r.covered[i+n] && !isPunct(w[i+n].text) {
+				continue
+			}
+			if i > r.v.sentStart(w[i].sent) && isCap(w[i-1].text) && !r.covered[i-1] && !isPunct(w[i-1].text) && !isRoleWord(w[i-1].text) {
+				continue
+			}
+			r.addMention(i, i+n, doc.MentionName, t.typ, nil)
+		}
+	}
+}
+
+// newEnt creates an entity for mention mi.
+func (r *resolver) newEnt(mi int, typ, key string) int {
+	e := &ent{typ: typ, key: key}
+	r.ents = append(r.ents, e)
+	ei := len(r.ents) - 1
+	if key != "" {
+		r.byKey[key] = ei
+	}
+	r.link(mi, ei)
+	return ei
+}
+
+// link makes mention mi a mention of entity ei.
+func (r *resolver) link(mi, ei int) {
+	m := &r.ments[mi]
+	m.ent = ei
+	e := r.ents[ei]
+	e.mentions = append(e.mentions, mi)
+	if m.kind == doc.MentionName && m.typ == doc.Person {
+		if ws := nameWords(m.text); len(ws) > len(e.words) {
+			e.words = ws
+		}
+	}
+	if m.gender != 0 && e.gender == 0 {
+		e.gender = m.gender
+	}
+}
+
+// clusterNames merges name mentions into entities.
+func (r *resolver) clusterNames() {
+	var people []int
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.kind == doc.MentionName && m.typ == doc.Person && m.country == nil {
+			people = append(people, i)
+			continue
+		}
+		if m.country != nil {
+			key := "c:" + m.country.ISO3
+			typ := doc.Location
+			if m.typ == doc.Group {
+				key, typ = "g:"+m.country.ISO3, doc.Group
+			}
+			if ei, ok := r.byKey[key]; ok {
+				r.link(i, ei)
+			} else {
+				ei := r.newEnt(i, typ, key)
+				r.ents[ei].geo = m.country
+				r.ents[ei].country = m.country.ISO3
+			}
+			continue
+		}
+		if m.kind != doc.MentionName {
+			continue
+		}
+		r.clusterOther(i)
+	}
+	// People: longest names first, so "Kerry" finds "John Kerry".
+	sort.SliceStable(people, func(a, b int) bool {
+		return len(nameWords(r.ments[people[a]].text)) > len(nameWords(r.ments[people[b]].text))
+	})
+	for _, mi := range people {
+		m := &r.ments[mi]
+		ws := nameWords(m.text)
+		best, bestPos := -1, -1
+		for ei, e := range r.ents {
+			if e.typ != doc.Person || !namesCompatible(ws, e.words) {
+				continue
+			}
+			// Prefer the entity mentioned last before this mention.
+			pos := 0
+			for _, o := range e.mentions {
+				if s := r.ments[o].Start; s < m.Start && s > pos {
+					pos = s
+				}
+			}
+			if pos > bestPos {
+				best, bestPos = ei, pos
+			}
+		}
+		if best >= 0 {
+			r.link(mi, best)
+			continue
+		}
+		r.newEnt(mi, doc.Person, "")
+	}
+}
+
+// clusterOther merges organisation, place and other names by key, acronym
+// and CAMEO dictionary entry.
+func (r *resolver) clusterOther(mi int) {
+	m := &r.ments[mi]
+	text := strings.TrimSpace(m.text)
+	key := strings.TrimPrefix(geo.Fold(text), "the ")
+	if m.typ == doc.Location || m.typ == doc.Organization {
+		// One key for both: the recogniser may call one name LOC once and
+		// ORG elsewhere.
+		key = "n:" + key
+	} else {
+		key = m.typ + ":" + key
+	}
+	if ei, ok := r.byKey[key]; ok {
+		r.link(mi, ei)
+		return
+	}
+	if m.typ == doc.Organization && isAllUpper(text) && len(text) <= 6 {
+		for ei, e := range r.ents {
+			if e.typ == doc.Organization && acronym(r.name(e)) == strings.ReplaceAll(text, ".", "") {
+				r.link(mi, ei)
+				return
+			}
+		}
+	}
+	if m.typ == doc.Location {
+		if p, ok := r.s.gaz.Resolve(text, r.about); ok {
+			ei := r.newEnt(mi, doc.Location, key)
+			r.ents[ei].place = p
+			r.ents[ei].country = p.Country
+			return
+		}
+	}
+	if a, ok := r.lookupActor(text); ok {
+		ak := "a:" + a.Name
+		if ei, ok := r.byKey[ak]; ok {
+			r.link(mi, ei)
+			r.byKey[key] = ei
+			return
+		}
+		typ := m.typ
+		if typ == doc.Location && (len(a.Code) > 3 || r.countryOf(a.Code) == "") {
+			typ = doc.Organization // "Hamas" tagged as a place
+		}
+		ei := r.newEnt(mi, typ, key)
+		r.byKey[ak] = ei
+		r.ents[ei].cameo = a.Code
+		r.ents[ei].country = r.countryOf(a.Code)
+		return
+	}
+	r.newEnt(mi, m.typ, key)
+}
+
+// lookupActor looks a name up in the CAMEO dictionaries at the article's date.
+func (r *resolver) lookupActor(name string) (actors.Actor, bool) {
+	if r.s.dict == nil {
+		return actors.Actor{}, false
+	}
+	return r.s.dict.Lookup(name, r.d.Published)
+}
+
+// countryOf returns the ISO alpha-3 country of a CAMEO actor code, or "".
+func (r *resolver) countryOf(code string) string {
+	if len(code) < 3 {
+		return ""
+	}
+	if c := r.s.gaz.Country(code[:3]); c != nil {
+		return c.ISO3
+	}
+	return ""
+}
+
+// nameWords folds a person's name into comparable words: lower case,
+// possessive and Arabic article dropped ("al-Sisi" -> "sisi").
+func nameWords(name string) []string {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "\u2019s")
+	var out []string
+	for _, w := range strings.Fields(geo.Fold(name)) {
+		for _, p := range []string{"al-", "el-", "ad-", "ash-", "as-", "at-", "ar-", "az-"} {
+			if strings.HasPrefix(w, p) && len(w) > len(p)+2 {
+				w = w[len(p):]
+				break
+			}
+		}
+		if w == "al" || w == "el" || honorifics[w] {
+			continue
+		}
+		out = append(out, strings.Trim(w, ".,"))
+	}
+	return out
+}
+
+// namesCompatible reports whether a person's name ws can denote the person
+// named full: the same name, or a part of it that keeps the surname
+// ("Kerry", "John Kerry") or is the first name alone.
+func namesCompatible(ws, full []string) bool {
+	if len(ws) == 0 || len(full) == 0 {
+		return false
+	}
+	in := func(w string) bool {
+		for _, f := range full {
+			if f == w {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range ws {
+		if !in(w) {
+			return false
+		}
+	}
+	if len(ws) >= len(full) {
+		return true
+	}
+	return ws[len(ws)-1] == full[len(full)-1]
+}
+
+// acronym returns the initials of a name's capitalised words ("Palestinian
+// Authority" -> "PA").
+func acronym(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if isCap(w) {
+			b.WriteString(w[:1])
+		}
+	}
+	return b.String()
+}
+
+// name returns the canonical name of an entity.
+func (r *resolver) name(e *ent) string {
+	if e.geo != nil {
+		if e.typ == doc.Group {
+			return peopleName(e.geo)
+		}
+		return e.geo.Name
+	}
+	best, bestWords, bestCount := "", 0, 0
+	counts := map[string]int{}
+	for _, mi := range e.mentions {
+		m := &r.ments[mi]
+		if m.kind == doc.MentionName {
+			counts[m.name]++
+		}
+	}
+	for _, mi := range e.mentions {
+		m := &r.ments[mi]
+		if m.kind != doc.MentionName {
+			continue
+		}
+		n := len(strings.Fields(m.name))
+		if e.typ == doc.Organization && isAllUpper(m.name) && n == 1 {
+			n = 0 // prefer the full name to the acronym
+		}
+		if e.typ == doc.Location || e.typ == doc.Misc {
+			// Places and others: the most frequent spelling.
+			n = counts[m.name]
+		}
+		if best == "" || n > bestWords || n == bestWords && counts[m.name] > bestCount {
+			best, bestWords, bestCount = m.name, n, counts[m.name]
+		}
+	}
+	if best == "" && len(e.mentions) > 0 {
+		best = r.ments[e.mentions[0]].text
+	}
+	return best
+}
+
+// peopleName returns the plural nationality noun of a country
+// ("Palestinians"), or its first nationality word.
+func peopleName(c *geo.Country) string {
+	for _, d := range c.Demonyms {
+		if strings.HasSuffix(d, "s") && !strings.HasSuffix(d, "ss") {
+			return d
+		}
+	}
+	if len(c.Demonyms) > 0 {
+		return c.Demonyms[0]
+	}
+	return c.Name
+}
+
+// output builds the entities layer: entities in order of first mention,
+// mentions in text order, ids "e1", "e2"...
+func (r *resolver) output() []doc.Entity {
+	type built struct {
+		first int
+		e     doc.Entity
+		title int
+	}
+	var list []built
+	maxCount := 0.0
+	for _, e := range r.ents {
+		if len(e.mentions) == 0 {
+			continue
+		}
+		sort.Slice(e.mentions, func(a, b int) bool { return r.ments[e.mentions[a]].Start < r.ments[e.mentions[b]].Start })
+		out := doc.Entity{Name: r.name(e), Type: e.typ, Role: e.role, Country: e.country, CAMEO: e.cameo,
+			Place: e.place}
+		title := 0
+		for _, mi := range e.mentions {
+			m := &r.ments[mi]
+			out.Mentions = append(out.Mentions, doc.Mention{Span: m.Span, Text: m.text, Kind: m.kind})
+			if r.d.TitleSpan.Contains(m.Span) && r.d.TitleSpan.Len() > 0 {
+				title = 1
+			}
+		}
+		if w := float64(len(out.Mentions) + 2*title); w > maxCount {
+			maxCount = w
+		}
+		list = append(list, built{first: r.ments[e.mentions[0]].Start, e: out, title: title})
+	}
+	sort.SliceStable(list, func(a, b int) bool { return list[a].first < list[b].first })
+	ents := make([]doc.Entity, 0, len(list))
+	for i, b := range list {
+		b.e.ID = fmt.Sprintf("e%d", i+1)
+		b.e.Salience = float64(int(1000*float64(len(b.e.Mentions)+2*b.title)/maxCount)) / 1000
+		ents = append(ents, b.e)
+	}
+	return ents
+}
