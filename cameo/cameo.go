@@ -74,7 +74,15 @@ func cleanLines(r io.Reader) ([]string, error) {
 	for sc.Scan() {
 		line := sc.Text()
 		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
+			// A verb pattern keeps the first word of its comment: the verb
+			// the pattern was written for ("- * &TREATY [057] # RATIFY").
+			origin := ""
+			if strings.HasPrefix(strings.TrimSpace(line), "-") {
+				if f := strings.Fields(line[i+1:]); len(f) > 0 && isUpperWord(f[0]) {
+					origin = " #" + f[0]
+				}
+			}
+			line = strings.TrimRight(line[:i], " \t") + origin
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -138,4 +146,15 @@ func isPlural(w, base string) bool {
 		return true
 	}
 	return false
+}
+
+// isUpperWord reports whether w is an upper-case dictionary word ("RATIFY",
+// "CALLED_OFF").
+func isUpperWord(w string) bool {
+	for _, r := range w {
+		if !(r >= 'A' && r <= 'Z' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return len(w) > 1
 }

@@ -15,6 +15,8 @@ import (
 type Ontology struct {
 	value map[string]int
 	code  map[int]string
+	// reject maps an action to the code that rejects it ("121" for 0x0070).
+	reject map[int]string
 }
 
 // ReadOntology reads a PICO file ("031:0x3070" lines; entries with
@@ -24,10 +26,22 @@ func ReadOntology(fsys fs.FS, name string) (*Ontology, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Ontology{value: map[string]int{}, code: map[int]string{}}
+	o := &Ontology{value: map[string]int{}, code: map[int]string{}, reject: map[int]string{}}
 	for _, line := range lines {
 		code, val, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if !ok || strings.ContainsAny(val, "+-") {
+		if !ok {
+			continue
+		}
+		val = strings.ReplaceAll(val, " ", "")
+		if rest, neg := strings.CutPrefix(val, "-0xFFFF+"); neg && !strings.Contains(rest, "+") {
+			if n, err := strconv.ParseInt(strings.TrimPrefix(rest, "0x"), 16, 32); err == nil {
+				if _, dup := o.reject[int(n)]; !dup {
+					o.reject[int(n)] = strings.TrimSpace(code)
+				}
+			}
+			continue
+		}
+		if strings.ContainsAny(val, "+-") {
 			continue
 		}
 		n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(val), "0x"), 16, 32)
@@ -56,4 +70,22 @@ func (o *Ontology) Combine(gov, act string) string {
 		return ""
 	}
 	return o.code[g&0xF000|a&0x0FFF]
+}
+
+// Negate returns the rejection of a cooperative action ("060" material
+// cooperation → "121"), or "" when the ontology has none.
+func (o *Ontology) Negate(code string) string {
+	if o == nil {
+		return ""
+	}
+	v, ok := o.value[code]
+	if !ok || v&0xF000 != 0 {
+		return ""
+	}
+	for _, mask := range []int{0x0FFF, 0x0FF0, 0x0F00} {
+		if r, ok := o.reject[v&mask]; ok && v&mask != 0 {
+			return r
+		}
+	}
+	return ""
 }

@@ -48,6 +48,9 @@ type Pattern struct {
 	Weight int
 	// Line is the pattern's source text, for explanations.
 	Line string
+	// Origin is the verb the pattern was written for, from its comment
+	// ("RATIFY"); it breaks ties between equally specific patterns.
+	Origin string
 }
 
 // Verb is one verb entry of a block.
@@ -222,11 +225,16 @@ func normCode(c string) string {
 
 // parsePattern reads the text of a pattern line after its leading "-".
 func parsePattern(s string) (Pattern, bool) {
+	origin := ""
+	if i := strings.LastIndex(s, "#"); i >= 0 {
+		origin = strings.TrimSpace(s[i+1:])
+		s = s[:i]
+	}
 	body, code, ok := bracket(s)
 	if !ok {
 		return Pattern{}, false
 	}
-	p := Pattern{Line: strings.TrimSpace(s)}
+	p := Pattern{Line: strings.TrimSpace(s), Origin: origin}
 	codes := strings.SplitN(normCode(code), ":", 2)
 	p.Code = codes[0]
 	if len(codes) == 2 && codes[1] != "---" && codes[1] != "" {

@@ -100,6 +100,18 @@ func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
 	var bases []actorRef
 	if len(actors) > 0 {
 		bases = c.actorCodes(st, s, actors)
+		// "US and British activists": coordinated modifiers are actors too.
+		for i, in := range core {
+			if !in || i == h {
+				continue
+			}
+			for _, k := range s.children(i, "conj") {
+				if mi := s.mention[k]; mi >= 0 && s.mentions[mi].actor != nil && !seen[mi] {
+					seen[mi] = true
+					bases = append(bases, c.actorCodes(st, s, []int{mi})...)
+				}
+			}
+		}
 	}
 	if len(bases) == 0 {
 		if ref, ok := c.entityActor(st, s, h); ok {
@@ -116,6 +128,14 @@ func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
 		}
 	}
 	if len(bases) == 0 && len(agents) == 0 {
+		// "Hundreds of UN troops", "a bunch of Morgul Orcs": the partitive.
+		for _, k := range s.kids[h] {
+			if base(s.dep(k)) == "nmod" && s.caseOf(k) == "OF" {
+				if refs := c.npActors(st, s, k); len(refs) > 0 {
+					return refs
+				}
+			}
+		}
 		if s.toks[h].POS == "PROPN" {
 			if ref, ok := st.surname(s.words[h]); ok {
 				return []actorRef{ref}
@@ -244,6 +264,9 @@ func (c *coder) pronoun(st *docState, s *sentence, h int) []actorRef {
 			continue
 		}
 		refs := c.oneNP(st, s, k)
+		if w == "THEY" || w == "THEM" || w == "THEIR" {
+			refs = c.npActors(st, s, k)
+		}
 		if len(refs) == 0 {
 			continue
 		}
@@ -253,6 +276,9 @@ func (c *coder) pronoun(st *docState, s *sentence, h int) []actorRef {
 			if !isPerson {
 				continue
 			}
+		}
+		if len(refs) > 1 {
+			return refs
 		}
 		r := refs[0]
 		r.span = s.span(h, h+1)

@@ -186,7 +186,7 @@ func (c *coder) codeOf(s *sentence, v int) (verbCoding, bool) {
 	vc := verbCoding{source: -1, target: -1}
 	for i := range block.Patterns {
 		p := &block.Patterns[i]
-		if best != nil && p.Weight <= best.Weight {
+		if best != nil && (p.Weight < best.Weight || p.Weight == best.Weight && !(p.Origin == vb.Words[vb.Head] && best.Origin != p.Origin)) {
 			continue
 		}
 		if m.match(p) {
@@ -214,12 +214,11 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	if !ok {
 		return nil
 	}
-	// Participial adverbial clauses without their own subject ("..., killing
-	// eight people", "by promoting biofuels") elaborate the main event.
-	if s.dep(v) == "advcl" && s.child(v, "nsubj", "nsubj:pass") < 0 {
-		if tag := s.toks[v].Tag; tag == "VBG" || tag == "VBN" {
-			return nil
-		}
+	// Adverbial clauses without their own subject ("..., killing eight
+	// people", "by promoting biofuels", "met Assad to discuss efforts")
+	// elaborate the main event rather than report another one.
+	if s.dep(v) == "advcl" && s.child(v, "nsubj", "nsubj:pass", "csubj") < 0 {
+		return nil
 	}
 	code, reverse, bestUsed := vc.code, vc.reverse, vc.used
 	bestSrc, bestTgt := vc.source, vc.target
@@ -264,7 +263,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	// unless the pattern itself spelled out the negation.
 	negTok := negation(s, v)
 	if negTok >= 0 && !contains(bestUsed, negTok) {
-		code = negate(code)
+		code = c.negate(code)
 		reverse = ""
 		if code == "" {
 			return nil
@@ -434,10 +433,15 @@ func negation(s *sentence, v int) int {
 }
 
 // negate maps the code of a negated action: refusing to cooperate is a
-// rejection (CAMEO 12: consult → 125, material cooperation and aid → 121,
-// yield → 124, other verbal cooperation → 120); a negated conflict action
-// or statement is no event ("").
-func negate(code string) string {
+// rejection (CAMEO 12), through the ontology's rejections where it has one
+// (material cooperation → 121, yield → 124, meet → 125...), else by root
+// (consult → 125, material cooperation and aid → 121, yield → 124, other
+// verbal cooperation → 120); a negated conflict action or statement is no
+// event ("").
+func (c *coder) negate(code string) string {
+	if n := c.dict.Ontology.Negate(code); n != "" {
+		return n
+	}
 	switch cameo.Root(code) {
 	case "03", "05":
 		return "120"
@@ -668,3 +672,69 @@ func (c *coder) isStatement(s *sentence, v int) bool {
 var intentVerbs = map[string]bool{"PLAN": true, "INTEND": true, "AGREE": true, "PROMISE": true, "PLEDGE": true,
 	"VOW": true, "WANT": true, "HOPE": true, "SEEK": true, "AIM": true, "PREPARE": true, "THREATEN": true,
 	"OFFER": true, "DECIDE": true, "EXPECT": true, "TRY": true, "ATTEMPT": true, "WISH": true}
+
+// statementOfViolence codes a statement whose complement reports material
+// conflict (CAMEO 18–20) by the speaker (a claim, 015) or by someone else
+// (an accusation, 112).
+func (c *coder) statementOfViolence(st *docState, s *sentence, v int, covered map[int]bool) []raw {
+	for _, x := range s.children(v, "ccomp") {
+		xc, ok := c.codeOf(s, x)
+		if !ok {
+			continue
+		}
+		switch cameo.Root(xc.code) {
+		case "18", "19", "20":
+		default:
+			continue
+		}
+		if negation(s, x) >= 0 {
+			continue
+		}
+		speakers := c.sources(st, s, v)
+		doers := c.sources(st, s, x)
+		if len(speakers) == 0 || len(doers) == 0 {
+			continue
+		}
+		covered[x] = true
+		for _, k := range s.kids[x] {
+			if s.dep(k) == "conj" && s.isVerbal(k) {
+				covered[k] = true
+			}
+		}
+		var out []raw
+		if sameSet(speakers, doers) {
+			for _, a := range speakers {
+				for _, b := range c.targets(st, s, x, doers) {
+					out = append(out, raw{src: a, tgt: b, code: "015", verb: v})
+				}
+			}
+			return out
+		}
+		for _, a := range speakers {
+			for _, b := range doers {
+				if a.code != b.code {
+					out = append(out, raw{src: a, tgt: b, code: "112", verb: v})
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// sameSet reports whether two actor lists have the same codes.
+func sameSet(a, b []actorRef) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[string]bool{}
+	for _, r := range a {
+		m[r.code] = true
+	}
+	for _, r := range b {
+		if !m[r.code] {
+			return false
+		}
+	}
+	return true
+}
