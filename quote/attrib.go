@@ -30,11 +30,8 @@ func (a *analysis) wordsOf(lo, hi int) []word {
 				continue
 			}
 			end := w.End
-			for _, q := range a.quoted {
-				if q.open.Start <= w.Start && w.Start < q.end() {
-					end = q.end()
-					break
-				}
+			if qi := a.quoteAt(w.Start); qi >= 0 {
+				end = a.quoted[qi].end()
 			}
 			out = append(out, word{doc.Span{Start: w.Start, End: end}, "\""})
 			lastQ = end
@@ -398,7 +395,7 @@ func (a *analysis) attribute() []doc.Quote {
 		switch {
 		case q.cont, pre == "", strings.HasSuffix(pre, ":"):
 			kind = doc.QuoteDirect
-		case strings.HasSuffix(pre, ",") && a.cueBefore(before) != nil && startsUpper(inner):
+		case strings.HasSuffix(pre, ",") && a.cueBefore(before) != nil && (startsUpper(inner) || prevQ != nil && a.sentenceStart(prevQ.open.Start) == a.sentenceStart(q.open.Start)):
 			kind = doc.QuoteDirect
 		}
 

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 
 	"eventwire/doc"
@@ -115,8 +116,9 @@ func (a *analysis) reported(s, e int) (doc.Quote, bool) {
 // directAt reports whether the quote-marked stretch at offset off opens a
 // sentence (a direct quote) rather than sitting inside one.
 func (a *analysis) directAt(off int) bool {
-	for _, q := range a.quoted {
-		if q.open.Start <= off && off < q.end() {
+	if qi := a.quoteAt(off); qi >= 0 {
+		q := a.quoted[qi]
+		{
 			pre := strings.TrimSpace(a.text[max(a.sentenceStart(q.open.Start), a.blocks[q.block].Start):q.open.Start])
 			return q.cont || pre == "" || strings.HasSuffix(pre, ":") || strings.HasSuffix(pre, ",")
 		}
@@ -127,7 +129,9 @@ func (a *analysis) directAt(off int) bool {
 // mostlyQuoted reports whether quote marks cover half the clause or more.
 func (a *analysis) mostlyQuoted(s doc.Span) bool {
 	n := 0
-	for _, q := range a.quoted {
+	i := sort.Search(len(a.quoted), func(i int) bool { return a.quoted[i].end() > s.Start })
+	for ; i < len(a.quoted) && a.quoted[i].open.Start < s.End; i++ {
+		q := a.quoted[i]
 		o := doc.Span{Start: max(q.open.Start, s.Start), End: min(q.end(), s.End)}
 		if o.Len() > 0 {
 			n += o.Len()

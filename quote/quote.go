@@ -214,11 +214,18 @@ func (a *analysis) sentenceEnd(off, blockEnd int) int {
 	return blockEnd
 }
 
-// inQuote reports whether offset off lies inside a quote-marked stretch.
-func (a *analysis) inQuote(off int) bool {
+// quoteAt returns the index of the quote-marked stretch holding offset
+// off (its marks included), or -1.
+func (a *analysis) quoteAt(off int) int {
 	i := sort.Search(len(a.quoted), func(i int) bool { return a.quoted[i].end() > off })
-	return i < len(a.quoted) && a.quoted[i].open.Start <= off
+	if i < len(a.quoted) && a.quoted[i].open.Start <= off {
+		return i
+	}
+	return -1
 }
+
+// inQuote reports whether offset off lies inside a quote-marked stretch.
+func (a *analysis) inQuote(off int) bool { return a.quoteAt(off) >= 0 }
 
 // unquotedWords returns the words of [lo, hi) that are not inside quotes.
 func (a *analysis) unquotedWords(lo, hi int) []word {

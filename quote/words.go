@@ -165,7 +165,7 @@ var speechForms = func() map[string]string {
 // said a ceasefire ..."): the cues of indirect quotes.
 var clauseVerbs = set("say", "tell", "add", "argue", "insist", "explain", "warn", "claim", "state", "declare", "announce",
 	"note", "stress", "suggest", "reply", "respond", "conclude", "admit", "acknowledge", "deny", "confirm", "write",
-	"report", "predict", "promise", "vow", "pledge", "concede", "reveal", "observe", "complain", "maintain", "contend",
+	"report", "predict", "concede", "reveal", "observe", "complain", "maintain", "contend",
 	"assert", "allege", "emphasise", "emphasize", "reckon", "rule", "testify", "assure", "indicate", "forecast")
 
 // nonSpeechUses are words after which a speech verb is not a cue ("call
@@ -178,6 +178,11 @@ var nonSpeechAfter = map[string]map[string]bool{
 	"speak":    set("of"),
 	"laugh":    set("at", "off"),
 	"cry":      set("for"),
+	"promise":  set("to"),
+	"vow":      set("to"),
+	"pledge":   set("to"),
+	"demand":   set("to"),
+	"ask":      set("to", "for"),
 }
 
 // be forms mark a passive speech verb ("was said to be", "has been accused").
