@@ -169,6 +169,7 @@ func deinflect(w string) []string {
 
 // verbCoding is the outcome of matching one verb against its block.
 type verbCoding struct {
+	pattern        *cameo.Pattern
 	code, reverse  string
 	used           []int
 	source, target int // tokens of "$" and "+" markers, or -1
@@ -200,7 +201,7 @@ func (c *coder) codeOf(s *sentence, v int) (verbCoding, bool) {
 		vc.code, vc.reverse = vc.code[:i], vc.code[i+1:]
 	}
 	if best != nil {
-		vc.code, vc.reverse = best.Code, best.Reverse
+		vc.code, vc.reverse, vc.pattern = best.Code, best.Reverse, best
 	}
 	if vc.reverse == "---" {
 		vc.reverse = ""
@@ -258,6 +259,14 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	if code == "" || code == "---" {
 		return nil
 	}
+	// "X said/claimed that they attacked Z" claims responsibility (015);
+	// "X said that Y attacked Z" accuses Y (112). The reported attack is not
+	// coded again.
+	if r := cameo.Root(code); r == "01" || r == "11" {
+		if evs := c.statementOfViolence(st, s, v, covered); evs != nil {
+			return evs
+		}
+	}
 
 	// Negation: "will not agree" is a rejection, "did not attack" no event,
 	// unless the pattern itself spelled out the negation.
@@ -294,7 +303,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	var out []raw
 	// A compound subject without a target acts on itself, pairwise
 	// ("Gondor and Osgiliath renewed ties", "The US, Russia and Switzerland met").
-	if len(srcs) > 1 && len(tgts) == 0 {
+	if len(srcs) > 1 && len(tgts) == 0 && cameo.Root(code) != "01" {
 		for i := range srcs {
 			for j := range srcs {
 				if i != j && srcs[i].code != srcs[j].code {
@@ -409,6 +418,17 @@ func (c *coder) postRegion(s *sentence, v int) []bool {
 	})
 	for i := 0; i <= v; i++ {
 		in[i] = false
+	}
+	// Inside a complement clause ("said that Iraq had attacked"), the
+	// clause's verbs are its own events, not words of v's patterns.
+	for _, x := range s.children(v, "ccomp") {
+		sub := make([]bool, len(s.toks))
+		s.subtree(x, sub, nil)
+		for i, b := range sub {
+			if b && s.isVerbal(i) {
+				in[i] = false
+			}
+		}
 	}
 	return in
 }

@@ -53,6 +53,9 @@ func TestDebugRecord(t *testing.T) {
 			vb := ""
 			if x := st.c.lookupVerb(s, i); x != nil {
 				vb = fmt.Sprintf("VERB %v %s block %s", x.Words, x.Code, d.Verbs.Blocks[x.Block].Name)
+				if vc, _ := st.c.codeOf(s, i); vc.pattern != nil {
+					vb += " PATTERN " + vc.pattern.Line
+				}
 			}
 			fmt.Printf("  %2d %-14s %-10s %-5s %2d %-10s %s %s\n", i, tk.Text, tk.Lemma, tk.POS, tk.Head, tk.Dep, m, vb)
 		}
