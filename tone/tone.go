@@ -37,10 +37,18 @@ import (
 
 // Stage is the pipeline stage "tone": it needs "tokens" and adds "tone".
 type Stage struct {
-	lex      Lexicon
-	activity map[string]bool
-	skip     map[string]bool
-	noPOS    map[string]bool
+	lex Lexicon
+	// words holds, for every word the stage looks at, what it is: one
+	// lookup per token.
+	words map[string]word
+}
+
+// word is what the stage knows of one lower-cased word form.
+type word struct {
+	sign     int8 // +1 positive, -1 negative, 0 not in the lexicon
+	activity bool // a form of an activity verb
+	skip     bool // a VADER sense that is not the news sense
+	noPOS    bool // skipped only when there are no POS tags to tell its function
 }
 
 // New loads the embedded lexicon and returns the stage.
@@ -58,12 +66,33 @@ func New() (*Stage, error) {
 
 // NewWithLexicon returns a stage that uses lex instead of the embedded lexicon.
 func NewWithLexicon(lex Lexicon) *Stage {
-	return &Stage{
-		lex:      lex,
-		activity: activityWords(),
-		skip:     set("party", "parties", "united", "interest", "interests"),
-		noPOS:    set("like", "no"),
+	s := &Stage{lex: lex, words: make(map[string]word, len(lex)+1000)}
+	for w, v := range lex {
+		e := s.words[w]
+		switch {
+		case v > 0:
+			e.sign = 1
+		case v < 0:
+			e.sign = -1
+		}
+		s.words[w] = e
 	}
+	for w := range activityWords() {
+		e := s.words[w]
+		e.activity = true
+		s.words[w] = e
+	}
+	for _, w := range []string{"party", "parties", "united", "interest", "interests"} {
+		e := s.words[w]
+		e.skip = true
+		s.words[w] = e
+	}
+	for _, w := range []string{"like", "no"} {
+		e := s.words[w]
+		e.noPOS = true
+		s.words[w] = e
+	}
+	return s
 }
 
 // Name returns "tone".
@@ -102,28 +131,27 @@ func (s *Stage) Measure(d *doc.Document) *doc.Tone {
 		if isSelfGroup(t.Text, low) {
 			self++
 		}
+		e, known := s.words[low]
 		if hasPOS {
 			if t.POS == "VERB" {
 				act++
 			}
-		} else if s.activity[low] {
+		} else if e.activity {
 			act++
 		}
-		if s.properName(d, i, hasPOS, inName) || s.skip[low] || (!hasPOS && s.noPOS[low]) {
+		if e.skip || (!hasPOS && e.noPOS) || (hasPOS && !contentPOS(t.POS)) {
 			continue
 		}
-		if hasPOS && !contentPOS(t.POS) {
+		if (!known || e.sign == 0) && t.Lemma != "" {
+			e = s.words[strings.ToLower(t.Lemma)]
+		}
+		if e.sign == 0 || s.properName(d, i, hasPOS, inName) {
 			continue
 		}
-		v, ok := s.lex[low]
-		if !ok && t.Lemma != "" {
-			v, ok = s.lex[strings.ToLower(t.Lemma)]
-		}
-		switch {
-		case !ok:
-		case v > 0:
+		switch e.sign {
+		case 1:
 			pos++
-		case v < 0:
+		case -1:
 			neg++
 		}
 	}
@@ -236,12 +264,4 @@ func isSelfGroup(text, low string) bool {
 		return text != "US"
 	}
 	return false
-}
-
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
 }
