@@ -36,6 +36,7 @@ func commands() []command {
 		// Subcommands are added here, one line each, as they land.
 		{"train", "regenerate a model or data file from its sources", runTrain},
 		{"eval", "measure accuracy and speed on a data set", runEval},
+		{"serve", "serve the HTTP API and web UI over a store", runServe},
 	}
 }
 
