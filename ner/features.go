@@ -279,10 +279,18 @@ func (f *featurizer) sentenceFeatures(toks []token, dc *docContext, out [][]uint
 				add(newHash(tSuffix).byte(byte(k)).str(s))
 			}
 		}
-		if strings.Contains(t.word, "-") && len(t.word) > 2 {
+		if k := strings.LastIndexByte(t.word, '-'); k > 0 && k < len(t.word)-1 {
 			for _, part := range strings.Split(t.lower, "-") {
 				if part != "" {
 					add(newHash(tHyphenPart).str(part))
+				}
+			}
+			last := t.word[k+1:]
+			add(newHash(tHyphenPart).byte(1).str(shape(last, true)))
+			if f.clusters != nil {
+				if info, ok := f.clusters.Lookup(strings.ToLower(last)); ok && len(info.Path) >= 4 {
+					add(newHash(tHyphenPart).byte(2).str(info.Path[:4]))
+					add(newHash(tHyphenPart).byte(3).str(info.Path[:min(8, len(info.Path))]))
 				}
 			}
 		}
@@ -373,8 +381,9 @@ func b2u(b bool) byte {
 // nonLocalFeatures appends features drawn from a first pass's labels of
 // the same word elsewhere in the document: which labels the other
 // occurrences of the word received, and the majority entity type.
-// labels holds the first pass's label ids per sentence.
-func nonLocalFeatures(sents [][]token, labels [][]int, feats [][][]uint64) {
+// labels holds the first pass's label ids per sentence; emit receives
+// each feature of token i of sentence si.
+func nonLocalFeatures(sents [][]token, labels [][]int, emit func(si, i int, f uint64)) {
 	type tally struct {
 		byLabel [numLabels]int
 	}
@@ -409,7 +418,7 @@ func nonLocalFeatures(sents [][]token, labels [][]int, feats [][][]uint64) {
 					continue
 				}
 				others += c
-				feats[si][i] = append(feats[si][i], newHash(tNLHas).byte(byte(l)).h)
+				emit(si, i, newHash(tNLHas).byte(byte(l)).h)
 				types[labelType(l)] += c
 			}
 			if others == 0 {
@@ -421,10 +430,9 @@ func nonLocalFeatures(sents [][]token, labels [][]int, feats [][][]uint64) {
 					best, bc = ty, c
 				}
 			}
-			feats[si][i] = append(feats[si][i],
-				newHash(tNLMaj).byte(byte(best)).h,
-				newHash(tNLMaj).byte(byte(best)).str(t.short).h,
-				newHash(tPrevCtx).byte(byte(own)).byte(byte(best)).h)
+			emit(si, i, newHash(tNLMaj).byte(byte(best)).h)
+			emit(si, i, newHash(tNLMaj).byte(byte(best)).str(t.short).h)
+			emit(si, i, newHash(tPrevCtx).byte(byte(own)).byte(byte(best)).h)
 		}
 	}
 }

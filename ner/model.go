@@ -99,37 +99,39 @@ func viterbi[T int32 | float32](em [][numLabels]T, trans *[numLabels + 1][numLab
 	if n == 0 {
 		return
 	}
-	back := make([][numLabels]int8, n)
+	var backBuf [64][numLabels]int8
+	var back [][numLabels]int8
+	if n <= len(backBuf) {
+		back = backBuf[:n]
+	} else {
+		back = make([][numLabels]int8, n)
+	}
 	var cur, next [numLabels]T
-	var ok, nok [numLabels]bool
 	for l := 0; l < numLabels; l++ {
-		ok[l] = allowed(-1, l)
 		cur[l] = em[0][l] + trans[numLabels][l]
+		if !allowed(-1, l) {
+			cur[l] = negInf[T]()
+		}
 	}
 	for i := 1; i < n; i++ {
 		for b := 0; b < numLabels; b++ {
-			var best T
-			bi := -1
-			for a := 0; a < numLabels; a++ {
-				if !ok[a] || !allowedTab[a][b] {
-					continue
-				}
-				if s := cur[a] + trans[a][b]; bi < 0 || s > best {
+			ps := preds[b]
+			bi := ps[0]
+			best := cur[bi] + trans[bi][b]
+			for _, a := range ps[1:] {
+				if s := cur[a] + trans[a][b]; s > best {
 					best, bi = s, a
 				}
 			}
-			nok[b] = bi >= 0
-			if bi >= 0 {
-				next[b] = best + em[i][b]
-			}
-			back[i][b] = int8(bi)
+			next[b] = best + em[i][b]
+			back[i][b] = bi
 		}
-		cur, ok = next, nok
+		cur = next
 	}
 	bi := -1
 	var best T
 	for l := 0; l < numLabels; l++ {
-		if ok[l] && allowed(l, -1) && (bi < 0 || cur[l] > best) {
+		if allowed(l, -1) && (bi < 0 || cur[l] > best) {
 			best, bi = cur[l], l
 		}
 	}
@@ -139,14 +141,29 @@ func viterbi[T int32 | float32](em [][numLabels]T, trans *[numLabels + 1][numLab
 	}
 }
 
-// allowedTab caches allowed(a, b) for real labels.
-var allowedTab = func() (t [numLabels][numLabels]bool) {
+// negInf is a score low enough to rule a label out without overflowing
+// when a few scores are added to it.
+func negInf[T int32 | float32]() T {
+	var x T
+	switch p := any(&x).(type) {
+	case *int32:
+		*p = -1 << 29
+	case *float32:
+		*p = -1e30
+	}
+	return x
+}
+
+// preds lists, for each label, the labels that may precede it.
+var preds = func() (p [numLabels][]int8) {
 	for a := 0; a < numLabels; a++ {
 		for b := 0; b < numLabels; b++ {
-			t[a][b] = allowed(a, b)
+			if allowed(a, b) {
+				p[b] = append(p[b], int8(a))
+			}
 		}
 	}
-	return t
+	return p
 }()
 
 const modelMagic = "EWNER\x01"

@@ -24,6 +24,11 @@ const (
 type Tagger struct {
 	f      featurizer
 	p1, p2 *weights
+	ix     *index
+}
+
+func newTagger(f featurizer, p1, p2 *weights) *Tagger {
+	return &Tagger{f: f, p1: p1, p2: p2, ix: newIndex(p1, p2)}
 }
 
 // Resources are the word clusters and gazetteer lists a tagger's features use.
@@ -88,7 +93,7 @@ func ReadTagger(r io.Reader, res Resources) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tagger{f: f, p1: p1, p2: p2}, nil
+	return newTagger(f, p1, p2), nil
 }
 
 // docFeatures computes the local features of every token of a document.
@@ -98,18 +103,26 @@ func (f *featurizer) docFeatures(sents [][]string) ([][]token, [][][]uint64) {
 		toks[i] = f.tokens(s)
 	}
 	dc := newDocContext(toks)
+	n := 0
+	for _, s := range toks {
+		n += len(s)
+	}
+	const per = 72 // room for the local features of one token
+	backing := make([]uint64, n*per)
 	feats := make([][][]uint64, len(sents))
 	for i, s := range toks {
 		feats[i] = make([][]uint64, len(s))
 		for j := range feats[i] {
-			feats[i][j] = make([]uint64, 0, 64)
+			feats[i][j] = backing[:0:per]
+			backing = backing[per:]
 		}
 		f.sentenceFeatures(s, dc, feats[i])
 	}
 	return toks, feats
 }
 
-// decode runs one pass of the model over every sentence.
+// decode runs one pass of the model over every sentence (used in training,
+// where features are already final).
 func (m *weights) decode(feats [][][]uint64) [][]int {
 	out := make([][]int, len(feats))
 	var em [][numLabels]int32
@@ -125,15 +138,105 @@ func (m *weights) decode(feats [][][]uint64) [][]int {
 	return out
 }
 
+// index finds a feature's rows in both passes with one probe.
+type index struct {
+	keys   []uint64
+	r1, r2 []int32
+	mask   uint64
+}
+
+func newIndex(p1, p2 *weights) *index {
+	n := len(p1.list) + len(p2.list)
+	size := 1
+	for size < 2*n+1 {
+		size <<= 1
+	}
+	x := &index{keys: make([]uint64, size), r1: make([]int32, size), r2: make([]int32, size), mask: uint64(size - 1)}
+	for i := range x.r1 {
+		x.r1[i], x.r2[i] = -1, -1
+	}
+	for r, k := range p1.list {
+		x.r1[x.slot(k)] = int32(r)
+	}
+	for r, k := range p2.list {
+		x.r2[x.slot(k)] = int32(r)
+	}
+	return x
+}
+
+// slot returns the slot of key k, claiming an empty one if k is absent.
+func (x *index) slot(k uint64) uint64 {
+	if k == 0 {
+		k = 1
+	}
+	i := mix(k) & x.mask
+	for x.keys[i] != k && x.keys[i] != 0 {
+		i = (i + 1) & x.mask
+	}
+	x.keys[i] = k
+	return i
+}
+
+// find returns the slot of key k, or -1.
+func (x *index) find(k uint64) int {
+	if k == 0 {
+		k = 1
+	}
+	for i := mix(k) & x.mask; ; i = (i + 1) & x.mask {
+		switch x.keys[i] {
+		case k:
+			return int(i)
+		case 0:
+			return -1
+		}
+	}
+}
+
+func addRow(e *[numLabels]int32, w []int16, r int32) {
+	row := w[int(r)*numLabels : int(r)*numLabels+numLabels]
+	for l := range e {
+		e[l] += int32(row[l])
+	}
+}
+
 // Tag returns the entities of each sentence of one document, as token spans.
 func (t *Tagger) Tag(sents [][]string) [][]conll.Span {
 	toks, feats := t.f.docFeatures(sents)
-	first := t.p1.decode(feats)
-	nonLocalFeatures(toks, first, feats)
-	second := t.p2.decode(feats)
+	em1 := make([][][numLabels]int32, len(sents))
+	em2 := make([][][numLabels]int32, len(sents))
+	first := make([][]int, len(sents))
+	for si, fs := range feats {
+		em1[si] = make([][numLabels]int32, len(fs))
+		em2[si] = make([][numLabels]int32, len(fs))
+		for i, tf := range fs {
+			e1, e2 := &em1[si][i], &em2[si][i]
+			for _, f := range tf {
+				s := t.ix.find(f)
+				if s < 0 {
+					continue
+				}
+				if r := t.ix.r1[s]; r >= 0 {
+					addRow(e1, t.p1.w, r)
+				}
+				if r := t.ix.r2[s]; r >= 0 {
+					addRow(e2, t.p2.w, r)
+				}
+			}
+		}
+		first[si] = make([]int, len(fs))
+		viterbi(em1[si], &t.p1.trans, first[si])
+	}
+	nonLocalFeatures(toks, first, func(si, i int, f uint64) {
+		if s := t.ix.find(f); s >= 0 {
+			if r := t.ix.r2[s]; r >= 0 {
+				addRow(&em2[si][i], t.p2.w, r)
+			}
+		}
+	})
 	out := make([][]conll.Span, len(sents))
-	for i, ls := range second {
-		out[i] = spans(ls)
+	for si := range em2 {
+		viterbi(em2[si], &t.p2.trans, first[si])
+		out[si] = spans(first[si])
 	}
 	return out
 }

@@ -106,14 +106,15 @@ func Train(ctx context.Context, docs []conll.Document, res Resources, o TrainOpt
 	}
 	logf("pass 1 trained: %d rows (%s)", len(p1.list), time.Since(start).Round(time.Millisecond))
 	for i := range tds {
-		nonLocalFeatures(tds[i].toks, first[i], tds[i].feats)
+		fs := tds[i].feats
+		nonLocalFeatures(tds[i].toks, first[i], func(si, j int, f uint64) { fs[si][j] = append(fs[si][j], f) })
 	}
 	p2, err := perceptron(ctx, seqsOf(tds), o)
 	if err != nil {
 		return nil, err
 	}
 	logf("pass 2 trained: %d rows (%s)", len(p2.list), time.Since(start).Round(time.Millisecond))
-	return &Tagger{f: f, p1: p1, p2: p2}, nil
+	return newTagger(f, p1, p2), nil
 }
 
 // perceptron trains an averaged structured perceptron with Viterbi
