@@ -240,7 +240,7 @@ func (s *sentence) beforeState(i int) (int, bool) {
 		}
 		// "three gunmen killed 20 people", "dozens of companies demonstrated
 		// their products": an active verb with its own object.
-		if !intransitive(s.word(k)) && s.startsObject(k+1) {
+		if !intransitive(s.word(k)) && !s.passive(aux, k) && s.startsObject(k+1) {
 			return 0, false
 		}
 		typ, end = t, k+1
@@ -259,9 +259,9 @@ func (s *sentence) tollOrNoun(i int) {
 	start := items[0].n.start
 	if s.tollLink(s.word(start - 1)) {
 		for j := start - 1; j >= 0 && j >= start-10 && !clauseBreak(s.low[j]); j-- {
-			if s.low[j] == "toll" || s.low[j] == "tolls" {
+			if typ := tollNoun(s.low[j]); typ != "" {
 				real := !s.unrealBefore(j) && !s.unrealIn(j+1, start)
-				s.emit(items[:1], Kill, real)
+				s.emit(items[:1], typ, real)
 				return
 			}
 		}
@@ -280,6 +280,20 @@ func (s *sentence) tollOrNoun(i int) {
 		}
 		s.emit([]item{it}, nn.typ, !s.unrealBefore(items[0].n.start))
 	}
+}
+
+// tollNoun returns the count type of a word that names a running total:
+// "the death toll rose to 600", "the number of injured rose to 80".
+func tollNoun(w string) string {
+	switch w {
+	case "toll", "tolls", "deaths", "dead", "fatalities":
+		return Kill
+	case "injured", "wounded", "injuries":
+		return Wound
+	case "arrests", "arrested", "detained", "detentions":
+		return Arrest
+	}
+	return ""
 }
 
 // tollLink lists the words that link a toll to its number: "the death
@@ -306,6 +320,18 @@ func (s *sentence) auxWord(i int) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "ly") && len(w) > 4 && s.lowerWord(i)
+}
+
+// passive reports whether the words [a, b) before a state hold a form of
+// "be" or "get": "were killed", "have been detained", "got arrested".
+func (s *sentence) passive(a, b int) bool {
+	for j := a; j < b; j++ {
+		switch s.low[j] {
+		case "were", "was", "been", "are", "is", "be", "being", "got", "get", "gets":
+			return true
+		}
+	}
+	return false
 }
 
 // intransitive reports whether a state word never takes an object, so
@@ -492,6 +518,10 @@ func (s *sentence) unrealBefore(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		w := s.low[j]
 		if clauseBreak(w) {
+			// "denied that 20 were killed": a denial reaches into its clause.
+			if w == "that" && s.st.unreal[s.word(j-1)] {
+				return true
+			}
 			break
 		}
 		if s.st.unreal[w] {

@@ -67,6 +67,13 @@ func TestFind(t *testing.T) {
 		{"There were 45 deaths and thousands of protesters.", "KILL 45; PROTEST 2000~ protesters"},
 		// Active verbs are counted after the verb, not before.
 		{"Three gunmen killed 20 people.", "KILL 20 people"},
+		{"Five people were killed and 20 wounded.", "KILL 5 people; WOUND 20"},
+		{"An explosion killed 12 and wounded 30 in the market.", "KILL 12; WOUND 30"},
+		{"The attack left 20 people injured.", "WOUND 20 people"},
+		{"600 people were killed the day before.", "KILL 600 people"},
+		{"Gaza death toll passes 600.", "KILL 600"},
+		{"The number of deaths has risen to 45.", "KILL 45"},
+		{"The number of injured rose to 80.", "WOUND 80"},
 		// Measures, years, money and percentages are not counts.
 		{"Kerry met them twice within 24 hours.", ""},
 		{"The war killed people in 2014.", ""},
@@ -102,6 +109,11 @@ func TestUnreal(t *testing.T) {
 		"Thousands could be displaced by the floods.",
 		"The strike would leave 29 dead.",
 		"Israel did not kill 600 Palestinians, the army said.",
+		"The army denied that 20 civilians were killed.",
+		"The bomb failed to kill 20 people.",
+		"Police plan to arrest 30 protesters.",
+		"The strike would have killed 20 people.",
+		"We will kill 100 of them.",
 	}
 	s := New()
 	for _, text := range tests {
