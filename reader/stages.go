@@ -3,6 +3,7 @@ package reader
 import (
 	"eventwire/count"
 	"eventwire/date"
+	"eventwire/ner"
 	"eventwire/pipeline"
 	"eventwire/segment"
 	"eventwire/tone"
@@ -14,6 +15,11 @@ import (
 func defaultStages() ([]pipeline.Stage, error) {
 	var stages []pipeline.Stage
 	stages = append(stages, segment.New())
+	nerStage, err := ner.New()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, nerStage)
 	stages = append(stages, count.New(), date.New()) // after entity, when it lands: counts take its places
 	toneStage, err := tone.New()
 	if err != nil {
