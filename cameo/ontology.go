@@ -69,7 +69,14 @@ func (o *Ontology) Combine(gov, act string) string {
 	if !ok1 || !ok2 || g&0x0FFF != 0 || a&0xF000 != 0 || g&0xF000 == 0 {
 		return ""
 	}
-	return o.code[g&0xF000|a&0x0FFF]
+	if c, ok := o.code[g&0xF000|a&0x0FFF]; ok {
+		return c
+	}
+	if g&0xF000 == 0x3000 {
+		// An intent to use force is a threat (138 = threaten + fight).
+		return o.code[0x6000|a&0x0FFF]
+	}
+	return ""
 }
 
 // Negate returns the rejection of a cooperative action ("060" material

@@ -99,7 +99,7 @@ func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
 	}
 	var bases []actorRef
 	if len(actors) > 0 {
-		bases = c.actorCodes(st, s, actors)
+		bases = c.actorCodes(st, s, h, actors)
 		// "US and British activists": coordinated modifiers are actors too.
 		for i, in := range core {
 			if !in || i == h {
@@ -108,7 +108,7 @@ func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
 			for _, k := range s.children(i, "conj") {
 				if mi := s.mention[k]; mi >= 0 && s.mentions[mi].actor != nil && !seen[mi] {
 					seen[mi] = true
-					bases = append(bases, c.actorCodes(st, s, []int{mi})...)
+					bases = append(bases, c.actorCodes(st, s, k, []int{mi})...)
 				}
 			}
 		}
@@ -117,6 +117,9 @@ func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
 		if ref, ok := c.entityActor(st, s, h); ok {
 			bases = []actorRef{ref}
 		}
+	}
+	if len(bases) == 0 && len(agents) > 0 && !headIsAgent(s, h, agents) {
+		agents = nil // "military exercises": the agent only modifies the head
 	}
 	if len(bases) == 0 && len(agents) > 0 {
 		// An agent takes its country from "of/from/in X" or an apposition.
@@ -170,10 +173,22 @@ func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
 // actorCodes turns actor mentions of one noun phrase into codes: the most
 // specific code wins when one extends another ("US" + "John Kerry" →
 // USAGOV); compound codes ("FRO/BIL/SAM") give one actor each.
-func (c *coder) actorCodes(st *docState, s *sentence, ms []int) []actorRef {
+func (c *coder) actorCodes(st *docState, s *sentence, h int, ms []int) []actorRef {
+	// Actors that modify a modifier give way to those nearer the head ("the
+	// Al Qaeda-linked Somali group" is Somali); then the first actor wins
+	// unless a later one extends it ("US ... John Kerry").
+	minDepth := 1 << 30
+	depth := make([]int, len(ms))
+	for i, mi := range ms {
+		depth[i] = mentionDepth(s, s.mentions[mi], h)
+		minDepth = min(minDepth, depth[i])
+	}
 	best := ""
 	bestM := ms[0]
-	for _, mi := range ms {
+	for i, mi := range ms {
+		if depth[i] > 1 && depth[i] > minDepth {
+			continue
+		}
 		code := s.mentions[mi].actor.CodeAt(st.date)
 		if code == "" || code == "---" {
 			continue
@@ -202,6 +217,32 @@ func (c *coder) actorCodes(st *docState, s *sentence, ms []int) []actorRef {
 		st.remember(out[0], s, m.start, m.end)
 	}
 	return out
+}
+
+// mentionDepth is the number of dependency links from h down to the
+// mention's nearest token (0 when the mention covers h).
+func mentionDepth(s *sentence, m mention, h int) int {
+	best := 1 << 30
+	for k := m.start; k < m.end; k++ {
+		d := 0
+		for x := k; x >= 0 && x != h && d < 50; x = s.head[x] {
+			d++
+		}
+		best = min(best, d)
+	}
+	return best
+}
+
+// headIsAgent reports whether the head h, or a compound of it, lies in one
+// of the agent mentions.
+func headIsAgent(s *sentence, h int, agents []int) bool {
+	for _, mi := range agents {
+		m := s.mentions[mi]
+		if h >= m.start && h < m.end {
+			return true
+		}
+	}
+	return false
 }
 
 func allPROPN(s *sentence, a, b int) bool {

@@ -419,6 +419,15 @@ func (c *coder) postRegion(s *sentence, v int) []bool {
 	for i := 0; i <= v; i++ {
 		in[i] = false
 	}
+	// With the PICO ontology, a governed verb is composed with its governor
+	// ("wants to help" = intend + aid) rather than read as a pattern word.
+	if c.dict.Ontology != nil {
+		for _, x := range s.children(v, "xcomp") {
+			if s.isVerbal(x) {
+				in[x] = false
+			}
+		}
+	}
 	// Inside a complement clause ("said that Iraq had attacked"), the
 	// clause's verbs are its own events, not words of v's patterns.
 	for _, x := range s.children(v, "ccomp") {
