@@ -259,7 +259,7 @@ func (s *sentence) tollOrNoun(i int) {
 	start := items[0].n.start
 	if s.tollLink(s.word(start - 1)) {
 		for j := start - 1; j >= 0 && j >= start-10 && !clauseBreak(s.low[j]); j-- {
-			if typ := tollNoun(s.low[j]); typ != "" {
+			if typ := tollNoun(s.low[j]); typ != "" && (typ == Kill && strings.HasPrefix(s.low[j], "toll") || s.risesTo(j+1, start)) {
 				real := !s.unrealBefore(j) && !s.unrealIn(j+1, start)
 				s.emit(items[:1], typ, real)
 				return
@@ -294,6 +294,21 @@ func tollNoun(w string) string {
 		return Arrest
 	}
 	return ""
+}
+
+// risesTo reports whether tokens [a, b) hold a verb of a running total
+// ("has risen to", "reached", "stands at"), which a count noun other than
+// "toll" needs before its number.
+func (s *sentence) risesTo(a, b int) bool {
+	for j := a; j < b; j++ {
+		switch s.low[j] {
+		case "rose", "risen", "rise", "rises", "rising", "climbed", "climbs", "reached", "reaches", "hit",
+			"hits", "passed", "passes", "topped", "tops", "surpassed", "exceeded", "increased", "jumped",
+			"soared", "stood", "stands", "mounted":
+			return true
+		}
+	}
+	return false
 }
 
 // tollLink lists the words that link a toll to its number: "the death
@@ -506,7 +521,7 @@ func (s *sentence) depObject(n num) (int, int, bool) {
 // a trigger.
 func clauseBreak(w string) bool {
 	switch w {
-	case ",", ";", ":", "that", "which", "who", "\"", "said", "says", "but", "while", "(", ")", "--", "—", "–":
+	case ",", ";", ":", "that", "which", "who", "\"", "said", "says", "but", "while", "(", ")", "-", "--", "—", "–":
 		return true
 	}
 	return false

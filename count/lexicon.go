@@ -159,7 +159,7 @@ func units() map[string]bool {
 		"month", "months", "year", "years", "decade", "decades", "century", "centuries", "times",
 		"percent", "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "kg",
 		"kilograms", "tonnes", "tons", "pounds", "dollars", "euros", "points", "goals", "votes",
-		"seats", "minutes'", "o'clock", "am", "pm", "a.m.", "p.m.", "quarter", "quarters", "third",
+		"seats", "minutes'", "o'clock", "am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "quarter", "quarters", "third",
 		"thirds", "fifths", "january", "february", "march", "april", "may", "june", "july", "august",
 		"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
 		"sep", "sept", "oct", "nov", "dec",

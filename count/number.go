@@ -271,7 +271,7 @@ func mayBeNumber(w string) bool {
 // end of the phrase.
 func (s *sentence) exact(i int) (float64, int, bool) {
 	w := s.word(i)
-	if v, ok := digits(w); ok {
+	if v, ok := digits(w); ok && (w[0] != '0' || len(w) == 1) {
 		j := i + 1
 		if sc := scaleWord(s.word(j)); sc > 0 {
 			return v * sc, j + 1, true
