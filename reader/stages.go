@@ -6,6 +6,7 @@ import (
 	"eventwire/ner"
 	"eventwire/pipeline"
 	"eventwire/segment"
+	"eventwire/tag"
 	"eventwire/tone"
 )
 
@@ -15,6 +16,11 @@ import (
 func defaultStages() ([]pipeline.Stage, error) {
 	var stages []pipeline.Stage
 	stages = append(stages, segment.New())
+	tagStage, err := tag.New()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, tagStage)
 	nerStage, err := ner.New()
 	if err != nil {
 		return nil, err
