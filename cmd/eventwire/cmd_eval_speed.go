@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"eventwire/count"
+	"eventwire/date"
+	"eventwire/doc"
+	"eventwire/evaluate/speed"
+	"eventwire/event"
+	"eventwire/internal/shared"
+	"eventwire/pipeline"
+	"eventwire/reader"
+	"eventwire/tone"
+)
+
+// runEvalSpeed measures what the event, count, date and tone stages add to
+// the time of "eventwire read" on a corpus (default: the BBC articles).
+func runEvalSpeed(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval speed", "")
+	data := fs.String("data", shared.Path("corpus", "bbc-2225", "bbc-fulltext.tar.gz"), "gzipped tar of .txt articles, read in place")
+	limit := fs.Int("limit", 0, "read only the first N articles (0: all)")
+	rounds := fs.Int("rounds", 1, "passes over the corpus; each time is the smallest")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *data == "" {
+		return errors.New("eval speed: no corpus; pass --data")
+	}
+	arts, err := speed.LoadTarGz(*data, *limit)
+	if err != nil {
+		return err
+	}
+	r, err := reader.New()
+	if err != nil {
+		return err
+	}
+	names := r.Pipeline().Names()
+	var stages []pipeline.Stage
+	if slices.Contains(names, "event") {
+		s, err := event.New()
+		if err != nil {
+			return err
+		}
+		stages = append(stages, s)
+	}
+	if slices.Contains(names, "count") {
+		stages = append(stages, count.New())
+	}
+	if slices.Contains(names, "date") {
+		stages = append(stages, date.New())
+	}
+	if slices.Contains(names, "tone") {
+		s, err := tone.New()
+		if err != nil {
+			return err
+		}
+		stages = append(stages, s)
+	}
+	if len(stages) == 0 {
+		return fmt.Errorf("eval speed: the reader runs none of event, count, date, tone (%s)", r.Pipeline())
+	}
+	read := func(ctx context.Context, a speed.Article) (*doc.Document, error) {
+		return r.ReadBytes(ctx, a.Name, a.Raw, reader.Meta{})
+	}
+	res, err := speed.Measure(ctx, arts, read, stages, *rounds)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(res)
+	}
+	fmt.Fprintf(e.stdout, "pipeline: %s\n", r.Pipeline())
+	res.Print(e.stdout)
+	return nil
+}
