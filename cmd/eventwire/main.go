@@ -37,6 +37,13 @@ func commands() []command {
 		{"train", "regenerate a model or data file from its sources", runTrain},
 		{"eval", "measure accuracy and speed on a data set", runEval},
 		{"serve", "serve the HTTP API and web UI over a store", runServe},
+		{"ingest", "read files, folders, archives, WARC and feeds into the store", runIngest},
+		{"search", "full-text search of stored articles", runSearch},
+		{"quotes", "list stored quotes (--speaker, --text)", runQuotes},
+		{"events", "list stored events (--actor, --code, --since, --until)", runEvents},
+		{"entities", "list entities resolved across articles", runEntities},
+		{"export", "export articles as JSONL, CSV, GDELT events or GKG", runExport},
+		{"failures", "list inputs that could not be read", runFailures},
 	}
 }
 

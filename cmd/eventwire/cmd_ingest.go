@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+
+	"github.com/mattn/go-isatty"
+
+	"eventwire/doc"
+	"eventwire/ingest"
+	"eventwire/reader"
+)
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ingest", "PATH...")
+	db := fs.String("db", defaultDB(), "store: a SQLite file or a postgres:// URL")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles read at once")
+	source := fs.String("source", "", "source name for inputs that name none")
+	maxBytes := fs.Int64("max-bytes", 32<<20, "largest item, after decompression")
+	cleanOnly := fs.Bool("clean-only", false, "store the clean text only; skip the analysis stages")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("ingest: no input given")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rd, err := reader.New()
+	if err != nil {
+		return err
+	}
+	terminal := false
+	if f, ok := e.stderr.(*os.File); ok {
+		terminal = isatty.IsTerminal(f.Fd())
+	}
+	ing := ingest.New(st, readerAdapter{rd: rd, cleanOnly: *cleanOnly}, ingest.Options{
+		Workers: *workers, MaxBytes: *maxBytes, Source: *source, Progress: e.stderr, Terminal: terminal,
+	})
+	sum, err := ing.Run(ctx, fs.Args())
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if jerr := enc.Encode(sum); jerr != nil && err == nil {
+			err = jerr
+		}
+	} else if sum != nil {
+		sum.Write(e.stdout)
+	}
+	return err
+}
+
+// readerAdapter reads ingest items with the reader package.
+type readerAdapter struct {
+	rd        *reader.Reader
+	cleanOnly bool
+}
+
+func (a readerAdapter) Read(ctx context.Context, name string, raw []byte, m ingest.Meta) (*doc.Document, error) {
+	meta := reader.Meta{URL: m.URL, Source: m.Source, Published: m.Published, ContentType: m.ContentType}
+	if a.cleanOnly {
+		return a.rd.Clean(ctx, name, raw, meta)
+	}
+	return a.rd.ReadBytes(ctx, name, raw, meta)
+}
