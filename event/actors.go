@@ -233,13 +233,19 @@ func mentionDepth(s *sentence, m mention, h int) int {
 	return best
 }
 
-// headIsAgent reports whether the head h, or a compound of it, lies in one
-// of the agent mentions.
+// headIsAgent reports whether the head h, or a noun compounded with it,
+// lies in one of the agent mentions: "Islamic State target" has an agent,
+// "military exercises" (an adjective) does not.
 func headIsAgent(s *sentence, h int, agents []int) bool {
 	for _, mi := range agents {
 		m := s.mentions[mi]
 		if h >= m.start && h < m.end {
 			return true
+		}
+		for k := m.start; k < m.end; k++ {
+			if p := s.toks[k].POS; (p == "NOUN" || p == "PROPN") && s.dep(k) == "compound" {
+				return true
+			}
 		}
 	}
 	return false

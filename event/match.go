@@ -76,6 +76,9 @@ func (m *matcher) group(g cameo.Group, pos int, allowed []bool) (int, bool) {
 			if !allowed[p] {
 				continue
 			}
+			if g.PP && i == 0 && m.s.toks[p].POS == "PART" {
+				break // "(TO SANCTIONS)" wants the preposition, not the infinitive "to"
+			}
 			if end, good := m.elem(e, p, allowed); good {
 				cur, ok = end, true
 				break
