@@ -64,6 +64,16 @@ func (r *resolver) attributes() {
 				e.country = textCountry[ei]
 			}
 		case doc.Location, doc.Group:
+			if e.geo == nil {
+				// Places: the dictionaries code cities and regions too
+				// ("Gaza" -> PSE, "Middle East" -> MEA).
+				for _, n := range r.mentionNames(e) {
+					if a, ok := r.lookupActor(n); ok && len(a.Code) == 3 {
+						e.cameo = a.Code
+						break
+					}
+				}
+			}
 			if e.geo != nil {
 				e.place = e.geo.Place()
 				if e.typ == doc.Group {

@@ -181,6 +181,15 @@ func TestResolution(t *testing.T) {
 			none:  []string{"the official"},
 		},
 		{
+			name:  "a split name and a surname the recogniser called a place",
+			title: "Talks",
+			paras: []string{"Kerry met Egyptian President Abdel Fattah al-Sisi. Muslim Brotherhood, which Sisi overthrew, protested."},
+			names: []name{{"Kerry", "PER"}, {"Abdel Fattah", "PER"}, {"al-Sisi", "PER"}, {"Sisi", "LOC"}, {"Muslim Brotherhood", "ORG"}},
+			want: map[string][4]string{
+				"Sisi": {"Abdel Fattah al-Sisi", doc.Person, "President", "EGY"},
+			},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

@@ -59,6 +59,7 @@ func newResolver(s *Stage, d *doc.Document) *resolver {
 }
 
 func (r *resolver) run() {
+	r.scanEpithets()
 	r.collectNames()
 	r.scanCountries()
 	r.propagate()
@@ -94,10 +95,10 @@ var labelTypes = map[string]string{"PER": doc.Person, "ORG": doc.Organization, "
 // determiners, possessives and (for people) titles, and retyping names the
 // gazetteer knows as countries or nationalities.
 func (r *resolver) collectNames() {
-	for _, n := range r.d.Names {
+	for _, n := range mergeNames(r.d.Text, r.d.Names) {
 		i, j := r.v.wordsIn(n.Span)
-		if i >= j {
-			continue
+		if i >= j || r.anyCovered(i, j) {
+			continue // inside an epithet ("the Jewish state")
 		}
 		for k := i; k < j; k++ {
 			r.covered[k] = true
@@ -131,6 +132,17 @@ func (r *resolver) collectNames() {
 		if i >= j {
 			continue
 		}
+		if typ == doc.Person {
+			// Name parts the recogniser left out: "Abdel Fattah" + "al-Sisi".
+			end := r.v.sentEnd(w[i].sent)
+			for j < end && !r.covered[j] && !r.nameCovered(j) && (isNameParticle(w[j].text) || isCap(w[j].text) && !isPunct(w[j].text) && !isRoleWord(w[j].text)) {
+				if _, ok := r.s.gaz.Lookup(w[j].text); ok {
+					break
+				}
+				r.covered[j] = true
+				j++
+			}
+		}
 		text := r.d.Text[w[i].Start:w[j-1].End]
 		if m, ok := r.s.gaz.Lookup(text); ok && m.Words == j-i && typ != doc.Person {
 			r.addCountryMention(i, j, m)
@@ -141,6 +153,72 @@ func (r *resolver) collectNames() {
 			// what the dictionaries say below.
 		}
 		r.addMention(i, j, doc.MentionName, typ, nil)
+	}
+}
+
+// mergeNames joins a person's name the recogniser split in two ("Abdel
+// Fattah" + "al-Sisi"): a name right after a PER name, one space apart,
+// that is a PER name too or starts with a name particle.
+func mergeNames(text string, names []doc.Name) []doc.Name {
+	out := make([]doc.Name, 0, len(names))
+	for _, n := range names {
+		if k := len(out) - 1; k >= 0 && out[k].Label == "PER" && n.Start == out[k].End+1 && text[out[k].End] == ' ' &&
+			(n.Label == "PER" || isNameParticle(text[n.Start:n.End])) {
+			out[k].End = n.End
+			out[k].EndToken = n.EndToken
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// anyCovered reports whether a word of [i, j) is already part of a mention.
+func (r *resolver) anyCovered(i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.covered[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameCovered reports whether word j lies inside a recogniser name.
+func (r *resolver) nameCovered(j int) bool {
+	w := r.v.words[j]
+	for _, n := range r.d.Names {
+		if n.Span.Overlaps(w.Span) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNameParticle reports whether w is a lower-case part of a name
+// ("al-Sisi", "bin", "van", "de").
+func isNameParticle(w string) bool {
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "bin-", "abu-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) && isCap(w[len(p):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// scanEpithets finds country epithets ("the Jewish state") before the
+// recogniser's names are read, so that a name inside one ("Jewish") does
+// not hide it.
+func (r *resolver) scanEpithets() {
+	w := r.v.words
+	for i := 0; i < len(w); i++ {
+		if !strings.EqualFold(w[i].text, "the") {
+			continue
+		}
+		end := min(r.v.sentEnd(w[i].sent), i+8)
+		if m, ok := r.s.gaz.MatchWords(r.v.texts(i, end)); ok && m.Kind == geo.KindEpithet {
+			r.addCountryMention(i, i+m.Words, m)
+			i += m.Words - 1
+		}
 	}
 }
 
@@ -266,13 +344,31 @@ func (r *resolver) link(mi, ei int) {
 	}
 }
 
-// clusterNames merges name mentions into entities.
+// clusterNames merges name mentions into entities: people first (longest
+// names first, so "Kerry" finds "John Kerry"), then countries, places,
+// organisations and the rest. A one-word name of another type that is a
+// known person's surname ("Sisi" tagged as a place) joins the person.
 func (r *resolver) clusterNames() {
 	var people []int
 	for i := range r.ments {
 		m := &r.ments[i]
 		if m.kind == doc.MentionName && m.typ == doc.Person && m.country == nil {
 			people = append(people, i)
+		}
+	}
+	sort.SliceStable(people, func(a, b int) bool {
+		return len(nameWords(r.ments[people[a]].text)) > len(nameWords(r.ments[people[b]].text))
+	})
+	for _, mi := range people {
+		if ei := r.personFor(mi); ei >= 0 {
+			r.link(mi, ei)
+			continue
+		}
+		r.newEnt(mi, doc.Person, "")
+	}
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.ent >= 0 {
 			continue
 		}
 		if m.country != nil {
@@ -293,37 +389,38 @@ func (r *resolver) clusterNames() {
 		if m.kind != doc.MentionName {
 			continue
 		}
-		r.clusterOther(i)
-	}
-	// People: longest names first, so "Kerry" finds "John Kerry".
-	sort.SliceStable(people, func(a, b int) bool {
-		return len(nameWords(r.ments[people[a]].text)) > len(nameWords(r.ments[people[b]].text))
-	})
-	for _, mi := range people {
-		m := &r.ments[mi]
-		ws := nameWords(m.text)
-		best, bestPos := -1, -1
-		for ei, e := range r.ents {
-			if e.typ != doc.Person || !namesCompatible(ws, e.words) {
+		if len(strings.Fields(m.text)) == 1 {
+			if ei := r.personFor(i); ei >= 0 {
+				m.typ = doc.Person
+				r.link(i, ei)
 				continue
 			}
-			// Prefer the entity mentioned last before this mention.
-			pos := 0
-			for _, o := range e.mentions {
-				if s := r.ments[o].Start; s < m.Start && s > pos {
-					pos = s
-				}
-			}
-			if pos > bestPos {
-				best, bestPos = ei, pos
-			}
 		}
-		if best >= 0 {
-			r.link(mi, best)
+		r.clusterOther(i)
+	}
+}
+
+// personFor returns the person entity a name mention can denote, the one
+// mentioned last before it when several can, or -1.
+func (r *resolver) personFor(mi int) int {
+	m := &r.ments[mi]
+	ws := nameWords(m.text)
+	best, bestPos := -1, -1
+	for ei, e := range r.ents {
+		if e.typ != doc.Person || !namesCompatible(ws, e.words) {
 			continue
 		}
-		r.newEnt(mi, doc.Person, "")
+		pos := 0
+		for _, o := range e.mentions {
+			if s := r.ments[o].Start; s < m.Start && s > pos {
+				pos = s
+			}
+		}
+		if pos > bestPos {
+			best, bestPos = ei, pos
+		}
 	}
+	return best
 }
 
 // clusterOther merges organisation, place and other names by key, acronym
