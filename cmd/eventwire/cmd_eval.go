@@ -7,7 +7,6 @@ func evalCommands() []command {
 	return []command{
 		{"counts", "score the count and date stages on an article against its gold reading", runEvalCounts},
 		{"entity", "score the entity stage on an article against its gold reading", runEvalEntity},
-		{"entity", "score the entity stage on an article against its gold reading", runEvalEntity},
 		{"events", "code PETRARCH validation records; share of expected CAMEO triples", runEvalEvents},
 		{"ner", "score the named-entity recogniser on a CoNLL-2003 file (F1 per type)", runEvalNER},
 		{"pos", "score the tagger on a CoNLL-U file (UPOS, XPOS, lemma accuracy)", runEvalPOS},
