@@ -3,6 +3,7 @@ package reader
 import (
 	"eventwire/count"
 	"eventwire/date"
+	"eventwire/entity"
 	"eventwire/ner"
 	"eventwire/pipeline"
 	"eventwire/segment"
@@ -26,6 +27,11 @@ func defaultStages() ([]pipeline.Stage, error) {
 		return nil, err
 	}
 	stages = append(stages, nerStage)
+	entityStage, err := entity.New()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, entityStage)
 	stages = append(stages, count.New(), date.New()) // after entity, when it lands: counts take its places
 	toneStage, err := tone.New()
 	if err != nil {
