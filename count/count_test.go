@@ -10,6 +10,7 @@ import (
 	"eventwire/doc"
 	"eventwire/internal/shared"
 	"eventwire/segment"
+	"eventwire/tag"
 )
 
 func read(t *testing.T, text string) *doc.Document {
@@ -42,8 +43,9 @@ func show(cs []doc.Count) string {
 	return strings.Join(out, "; ")
 }
 
-func TestFind(t *testing.T) {
-	tests := []struct{ text, want string }{
+// findTests are sentences and the counts they hold.
+func findTests() []struct{ text, want string } {
+	return []struct{ text, want string }{
 		// Verb, then number.
 		{"The violence has killed more than 600 Palestinians and 29 Israelis.", "KILL more than 600 Palestinians; KILL 29 Israelis"},
 		{"Police arrested dozens of protesters in the capital.", "ARREST 24~ protesters"},
@@ -81,8 +83,11 @@ func TestFind(t *testing.T) {
 		{"They seized $600 in cash.", ""},
 		{"He was jailed for 29 years.", ""},
 	}
+}
+
+func TestFind(t *testing.T) {
 	s := New()
-	for _, tt := range tests {
+	for _, tt := range findTests() {
 		t.Run(tt.text, func(t *testing.T) {
 			got := show(s.Find(read(t, tt.text)))
 			if got != tt.want {
@@ -95,7 +100,19 @@ func TestFind(t *testing.T) {
 // TestUnreal checks that negated, hypothetical, intended and future
 // clauses are not coded as counts of what happened.
 func TestUnreal(t *testing.T) {
-	tests := []string{
+	s := New()
+	for _, text := range unrealTests() {
+		t.Run(text, func(t *testing.T) {
+			if got := show(s.Find(read(t, text))); got != "" {
+				t.Errorf("Find(%q) = %q, want no count", text, got)
+			}
+		})
+	}
+}
+
+// unrealTests are sentences that hold no count of what happened.
+func unrealTests() []string {
+	return []string{
 		"A ground invasion could kill thousands.",
 		"No one was killed.",
 		"None of the 20 passengers were hurt.",
@@ -115,11 +132,34 @@ func TestUnreal(t *testing.T) {
 		"The strike would have killed 20 people.",
 		"We will kill 100 of them.",
 	}
+}
+
+// TestWithTagger runs the same sentences with POS tags and lemmas from the
+// tagger: counts must not depend on whether it has run.
+func TestWithTagger(t *testing.T) {
+	tg, err := tag.New()
+	if err != nil {
+		t.Skipf("tagger model not available: %v", err)
+	}
 	s := New()
-	for _, text := range tests {
+	tagged := func(t *testing.T, text string) *doc.Document {
+		d := read(t, text)
+		if err := tg.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, tt := range findTests() {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := show(s.Find(tagged(t, tt.text))); got != tt.want {
+				t.Errorf("Find(%q) with POS\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+	for _, text := range unrealTests() {
 		t.Run(text, func(t *testing.T) {
-			if got := show(s.Find(read(t, text))); got != "" {
-				t.Errorf("Find(%q) = %q, want no count", text, got)
+			if got := show(s.Find(tagged(t, text))); got != "" {
+				t.Errorf("Find(%q) with POS = %q, want no count", text, got)
 			}
 		})
 	}

@@ -8,16 +8,13 @@ import (
 	"os"
 	"time"
 
-	"eventwire/clean"
-	"eventwire/count"
-	"eventwire/date"
 	"eventwire/evaluate/counts"
-	"eventwire/pipeline"
-	"eventwire/segment"
+	"eventwire/reader"
 )
 
-// runEvalCounts scores the count and date stages on one article against
-// its gold reading (the seed: kerry-gaza.txt and kerry-gaza.gold.json).
+// runEvalCounts reads one article with the full reader and scores its
+// counts and dates against its gold reading (the seed: kerry-gaza.txt and
+// kerry-gaza.gold.json).
 func runEvalCounts(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval counts", "")
 	text := fs.String("text", "", "the article, plain text (title line, blank-line paragraphs)")
@@ -42,18 +39,21 @@ func runEvalCounts(ctx context.Context, e *env, args []string) error {
 	if pub == "" {
 		pub = g.Published
 	}
-	d := clean.Text(string(raw))
+	var meta reader.Meta
 	if pub != "" {
 		t, err := time.Parse(time.DateOnly, pub)
 		if err != nil {
 			return fmt.Errorf("eval counts: --published %q: %w", pub, err)
 		}
-		d.Published = t
+		meta.Published = t
 	}
-	for _, s := range []pipeline.Stage{segment.New(), count.New(), date.New()} {
-		if err := s.Process(ctx, d); err != nil {
-			return fmt.Errorf("eval counts: %s: %w", *text, err)
-		}
+	r, err := reader.New()
+	if err != nil {
+		return err
+	}
+	d, err := r.ReadBytes(ctx, *text, raw, meta)
+	if err != nil {
+		return fmt.Errorf("eval counts: %w", err)
 	}
 	rep := counts.Score(d, g)
 	if *asJSON {
