@@ -36,7 +36,7 @@ type list[T any] struct {
 	Limit  int `json:"limit"`
 	Offset int `json:"offset"`
 	// Total is the number of matches, where the store counts them.
-	Total int `json:"total,omitempty"`
+	Total *int `json:"total,omitempty"`
 }
 
 func respondList[T any](s *Server, w http.ResponseWriter, p *params, pg store.Page, items []T, err error) {
@@ -78,7 +78,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	if res.Articles == nil {
 		res.Articles = []store.ArticleSummary{}
 	}
-	writeJSON(w, http.StatusOK, list[store.ArticleSummary]{Items: res.Articles, Limit: q.Limit, Offset: q.Offset, Total: res.Total})
+	writeJSON(w, http.StatusOK, list[store.ArticleSummary]{Items: res.Articles, Limit: q.Limit, Offset: q.Offset, Total: &res.Total})
 }
 
 func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
