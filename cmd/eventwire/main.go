@@ -44,6 +44,7 @@ func commands() []command {
 		{"entities", "list entities resolved across articles", runEntities},
 		{"export", "export articles as JSONL, CSV, GDELT events or GKG", runExport},
 		{"failures", "list inputs that could not be read", runFailures},
+		{"crawl", "poll feeds and ingest the articles they link to", runCrawl},
 	}
 }
 
