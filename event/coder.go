@@ -13,6 +13,10 @@ type Options struct {
 	// RequireDyad drops events without a target actor (PETRARCH's
 	// require_dyad, on by default there).
 	RequireDyad bool
+	// Opaque marks a verb dictionary whose codes are not CAMEO codes (the
+	// WEIS-era PETRARCH validation dictionary): the rules that read a code's
+	// meaning (statements, accusations, rejections) are then off.
+	Opaque bool
 }
 
 // coder codes the sentences of a document; it holds only read-only
@@ -155,6 +159,10 @@ func deinflect(w string) []string {
 		if suf == "IED" || suf == "IES" {
 			return []string{stem + "Y"}
 		}
+		if suf == "ES" && !strings.HasSuffix(stem, "S") && !strings.HasSuffix(stem, "X") && !strings.HasSuffix(stem, "Z") &&
+			!strings.HasSuffix(stem, "CH") && !strings.HasSuffix(stem, "SH") && !strings.HasSuffix(stem, "O") {
+			continue // "DEPARTES" is no regular form of DEPART
+		}
 		out = append(out, stem)
 		if suf == "ED" || suf == "ING" || suf == "ES" {
 			out = append(out, stem+"E")
@@ -235,7 +243,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	targetVerb := v
 	intended := false
 	if code != "---" && code != "" {
-		for _, x := range s.children(v, "xcomp") {
+		for _, x := range governed(s, v) {
 			if covered[x] {
 				continue
 			}
@@ -243,16 +251,28 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 			if !ok || xc.code == "---" || xc.code == "" {
 				continue
 			}
-			if comb := c.dict.Ontology.Combine(code, xc.code); comb != "" {
+			gov := code
+			// "wants Putin to attack": wanting someone else to act is an
+			// appeal to them, and they are the target.
+			obj := s.child(v, "obj", "dobj", "iobj")
+			objControl := obj >= 0 && obj < x
+			if objControl && cameo.Root(gov) == "03" {
+				gov = "020"
+			}
+			if comb := c.dict.Ontology.Combine(gov, xc.code); comb != "" {
 				code, reverse = comb, ""
-			} else if cameo.Root(code) == "03" || intentVerbs[s.lemma[v]] {
+			} else if objControl {
+				code, reverse = gov, ""
+			} else if cameo.Root(gov) == "03" || intentVerbs[s.lemma[v]] {
 				code, reverse = xc.code, xc.reverse
 				intended = true
 			} else {
 				continue
 			}
 			covered[x] = true
-			targetVerb = x
+			if !objControl {
+				targetVerb = x
+			}
 			break
 		}
 	}
@@ -262,7 +282,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	// "X said/claimed that they attacked Z" claims responsibility (015);
 	// "X said that Y attacked Z" accuses Y (112). The reported attack is not
 	// coded again.
-	if r := cameo.Root(code); r == "01" || r == "11" {
+	if r := cameo.Root(code); !c.opt.Opaque && (r == "01" || r == "11") {
 		if evs := c.statementOfViolence(st, s, v, covered); evs != nil {
 			return evs
 		}
@@ -272,6 +292,9 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	// unless the pattern itself spelled out the negation.
 	negTok := negation(s, v)
 	if negTok >= 0 && !contains(bestUsed, negTok) {
+		if c.opt.Opaque {
+			return nil
+		}
 		code = c.negate(code)
 		reverse = ""
 		if code == "" {
@@ -536,7 +559,9 @@ func (c *coder) reported(s *sentence, v int) bool {
 	for x := v; s.head[x] >= 0; x = s.head[x] {
 		if s.dep(x) == "ccomp" || s.dep(x) == "parataxis" {
 			switch s.lemma[s.head[x]] {
-			case "SAY", "TELL", "ANNOUNCE", "STATE", "DECLARE", "ADD", "INSIST", "REPORT", "CLAIM", "WARN":
+			case "SAY", "TELL", "ANNOUNCE", "STATE", "DECLARE", "ADD", "INSIST", "REPORT", "CLAIM", "WARN",
+				"INDICATE", "CONFIRM", "PROMISE", "PLEDGE", "VOW", "THREATEN", "BELIEVE", "EXPECT", "THINK",
+				"HOPE", "SIGNAL", "REITERATE", "EXPLAIN", "NOTE", "ASSERT", "STRESS", "ADMIT", "DENY":
 				return true
 			}
 		}
@@ -638,6 +663,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		}
 		return nil
 	}
+	statement := c.isStatement(s, v)
 	objs := s.children(v, "obj", "dobj", "iobj")
 	for _, k := range objs {
 		if r := try(k, 0); r != nil {
@@ -651,6 +677,9 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		}
 		if passive(s, v) && s.caseOf(k) == "BY" {
 			continue
+		}
+		if statement && !statementPreps[s.caseOf(k)] {
+			continue // "said on Monday, two weeks after rebels..." is not said to the rebels
 		}
 		if r := try(k, 0); r != nil {
 			return r
@@ -693,6 +722,9 @@ func same(a, b []actorRef) bool {
 
 // isStatement reports whether v is coded as a plain statement (CAMEO 01).
 func (c *coder) isStatement(s *sentence, v int) bool {
+	if c.opt.Opaque {
+		return false
+	}
 	vc, ok := c.codeOf(s, v)
 	return ok && cameo.Root(vc.code) == "01"
 }
@@ -767,3 +799,26 @@ func sameSet(a, b []actorRef) bool {
 	}
 	return true
 }
+
+// governed returns the verbs v governs as its complement: xcomp, and
+// subjectless "to" clauses that parsers attach as advcl ("asking Obama to
+// help Iran").
+func governed(s *sentence, v int) []int {
+	var out []int
+	for _, k := range s.kids[v] {
+		switch s.dep(k) {
+		case "xcomp":
+			out = append(out, k)
+		case "advcl":
+			if s.child(k, "nsubj", "nsubj:pass") < 0 {
+				if m := s.child(k, "mark"); m >= 0 && s.words[m] == "TO" {
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// statementPreps introduce the addressee or topic of a statement.
+var statementPreps = map[string]bool{"TO": true, "WITH": true, "AGAINST": true, "ABOUT": true, "ON": true, "OF": true}

@@ -188,7 +188,9 @@ func targetCode(e doc.Event) string {
 }
 
 // Code codes one parsed sentence given as document tokens, for evaluation
-// against PETRARCH records: it returns (source, target, code) triples.
+// against PETRARCH records: it returns (source, target, code) triples of the
+// events the sentence reports as done, intended or announced (hypothetical
+// ones, "might attack", are left out).
 func (st *Stage) Code(toks []doc.Token, date int) []Triple {
 	d := &doc.Document{Tokens: toks}
 	ds := newDocState(d)
@@ -200,6 +202,9 @@ func (st *Stage) Code(toks []doc.Token, date int) []Triple {
 	var out []Triple
 	seen := map[Triple]bool{}
 	for _, r := range st.c.codeSentence(ds, s) {
+		if r.modality == "hypothetical" {
+			continue // not reported as happening or planned
+		}
 		t := Triple{Source: r.src.code, Target: r.tgt.code, Code: r.code}
 		if !seen[t] {
 			seen[t] = true

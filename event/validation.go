@@ -242,7 +242,7 @@ func Evaluate(ctx context.Context, st *Stage, v *Validation, annotate Annotator)
 			continue
 		}
 		coder := *st
-		coder.c.opt.RequireDyad = r.RequireDyad
+		coder.c.opt.RequireDyad = r.RequireDyad // a record-level Config option
 		pred := coder.Code(toks, r.Date)
 		for j := range pred {
 			pred[j].Source, pred[j].Target = norm(pred[j].Source), norm(pred[j].Target)

@@ -14,6 +14,7 @@ import (
 	"eventwire/event"
 	"eventwire/pipeline"
 	"eventwire/segment"
+	"eventwire/tag"
 )
 
 // runEvalEvents codes PETRARCH validation records and prints the share of
@@ -58,12 +59,18 @@ func runEvalEvents(ctx context.Context, e *env, args []string) error {
 	if cb, err := event.EmbeddedCodebook(); err == nil {
 		dict.Codebook = cb
 	}
-	st := event.NewWith(dict, event.Options{RequireDyad: true})
+	// The PETRARCH-1 validation dictionary carries WEIS-era codes, not CAMEO.
+	opaque := !strings.HasPrefix(val.Verbs, "CAMEO")
+	st := event.NewWith(dict, event.Options{RequireDyad: true, Opaque: opaque})
 	var annotate event.Annotator
 	switch *parseSrc {
 	case "file":
 	case "own":
-		p, err := pipeline.New(parseStages()...)
+		stages, err := parseStages()
+		if err != nil {
+			return err
+		}
+		p, err := pipeline.New(stages...)
 		if err != nil {
 			return err
 		}
@@ -139,6 +146,10 @@ func (m multiDirFS) Open(name string) (fs.File, error) {
 
 // parseStages are the stages that give a sentence its tokens, lemmas, tags
 // and dependencies.
-func parseStages() []pipeline.Stage {
-	return []pipeline.Stage{segment.New()}
+func parseStages() ([]pipeline.Stage, error) {
+	tagger, err := tag.New()
+	if err != nil {
+		return nil, err
+	}
+	return []pipeline.Stage{segment.New(), tagger}, nil
 }
