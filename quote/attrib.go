@@ -71,6 +71,9 @@ func speechVerb(ws []word, i int) string {
 	if lemma == "rule" && w.lower() != "ruled" {
 		return ""
 	}
+	if nounFirst[lemma] && w.lower() == lemma && (i == 0 || !baseBefore[ws[i-1].lower()]) {
+		return "" // "state education", "a call", "the report"
+	}
 	if lemma == "agree" && (i+1 >= len(ws) || ws[i+1].lower() != "that") {
 		return ""
 	}
@@ -155,10 +158,13 @@ func according(ws []word) (int, []word) {
 
 // cueAfter reads the attribution after a quote: `," he said`, `," said Mr
 // Oaten`, `," Kerry told Ynet`.
-func (a *analysis) cueAfter(ws []word) *cue {
+func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 	lo := 0
 	for lo < len(ws) && ws[lo].isPunct() && ws[lo].text != "\"" {
 		lo++
+	}
+	if lo > 0 {
+		sep = true
 	}
 	for v := lo; v < len(ws) && v < lo+25; v++ {
 		if ws[v].text == "\"" {
@@ -168,7 +174,7 @@ func (a *analysis) cueAfter(ws []word) *cue {
 			continue
 		}
 		np := subjectFor(ws, v, lo)
-		if np == nil || a.speaker(np) == nil {
+		if np == nil || a.speaker(np) == nil || !sep && v == lo && ws[v].lower() == speechForms[ws[v].lower()] {
 			continue
 		}
 		if k := indexOf(ws, np[0]); v > lo+6 && k > lo && ws[k-1].text != "," {
@@ -238,7 +244,7 @@ func (a *analysis) cueBefore(ws []word) *cue {
 func mediumIn(ws []word, v int) []word {
 	for i := 0; i < len(ws); i++ {
 		l := ws[i].lower()
-		if i == v && l != "told" && l != "tells" {
+		if i == v && l != "told" && l != "tells" && l != "telling" && l != "tell" {
 			continue
 		}
 		start := -1
@@ -336,7 +342,7 @@ func (a *analysis) sentenceSubject(ws []word) {
 		if ws[j].text == "\"" || speechVerb(ws, j) != "" {
 			return
 		}
-		if !ws[j].isCap() || sentenceWords[ws[j].lower()] {
+		if !ws[j].isCap() || sentenceWords[ws[j].lower()] || j == i && strings.HasSuffix(ws[j].lower(), "ing") {
 			continue
 		}
 		k := j
@@ -344,7 +350,7 @@ func (a *analysis) sentenceSubject(ws []word) {
 			k++
 		}
 		r := strip(ws[j:k])
-		if len(r.words) > 0 && personLike(a.canonical(r)) {
+		if len(r.words) > 0 {
 			a.addFocus(ws[j:k])
 			return
 		}
@@ -401,7 +407,7 @@ func (a *analysis) attribute() []doc.Quote {
 
 		var c *cue
 		if kind == doc.QuoteDirect {
-			c = a.cueAfter(after)
+			c = a.cueAfter(after, endsPunct(inner))
 			if c == nil && pre != "" {
 				c = a.cueBefore(before)
 			}
@@ -411,7 +417,7 @@ func (a *analysis) attribute() []doc.Quote {
 			}
 			c = a.cueBefore(before)
 			if c == nil {
-				c = a.cueAfter(after)
+				c = a.cueAfter(after, endsPunct(inner))
 			}
 			if c == nil && len(before) > 0 && len(after) > 1 && after[0].lower() == "by" {
 				// "was ruled "too American" by a Paris court"
@@ -446,8 +452,18 @@ func (a *analysis) attribute() []doc.Quote {
 		if sp == nil && kind == doc.QuoteDirect {
 			// The quote goes on from the one before it, or the sentence
 			// before names its speaker, or it continues the last speaker.
-			adjacent := prevQ != nil && len(a.wordsOf(prevQ.end(), q.open.Start)) == 0
+			adjacent := prevQ != nil && contentWords(a.wordsOf(prevQ.end(), q.open.Start)) == 0
 			switch {
+			case adjacent && len(out) > 0 && out[len(out)-1].Span == prevQ.inner && out[len(out)-1].Speaker != nil:
+				// After a partial quote the speaker is the subject of its
+				// sentence ("he hit back at Labour claims he had used her as
+				// a "human shield". "She's not ...""), else its speaker.
+				sp = out[len(out)-1].Speaker
+				if out[len(out)-1].Kind == doc.QuotePartial {
+					if f := a.subjectIn(a.sentenceStart(prevQ.open.Start), prevQ.open.Start); f != nil && f.person {
+						sp = f.sp
+					}
+				}
 			case (q.cont || adjacent) && prev != nil:
 				sp = prev.Speaker
 			default:
@@ -488,6 +504,18 @@ func (a *analysis) attribute() []doc.Quote {
 	return out
 }
 
+// subjectIn returns the first focus point in [s, e), or nil.
+func (a *analysis) subjectIn(s, e int) *focusPoint {
+	var best *focusPoint
+	for i := range a.focus {
+		f := &a.focus[i]
+		if f.at >= s && f.at < e && (best == nil || f.at < best.at) {
+			best = f
+		}
+	}
+	return best
+}
+
 // prevSentenceCue returns the attribution in the sentence before offset lo
 // in block b ("Mr Herren says there are pros and cons. "It's very simple
 // ...""), when that sentence is not itself a quote.
@@ -509,6 +537,13 @@ func (a *analysis) prevSentenceCue(lo int, b doc.Span) *cue {
 		}
 	}
 	return nil
+}
+
+// endsPunct reports whether quoted text ends with punctuation, which
+// separates it from an attribution that follows (`," said Kerry`).
+func endsPunct(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ",") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "-") || strings.HasSuffix(s, "—")
 }
 
 // prevWord returns the last word of ws in lower case, or "".

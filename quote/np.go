@@ -96,7 +96,7 @@ func npAfter(ws []word, start, hi int) []word {
 		case w.isCap():
 			seenCap = true
 		default:
-			if seenCap && !titles[l] && !sourceNouns[l] {
+			if seenCap && !titles[l] && !sourceNouns[l] && !capAhead(ws, j, hi) {
 				goto done
 			}
 			lowers++
@@ -116,6 +116,21 @@ done:
 	return np
 }
 
+// capAhead reports whether a capitalised word follows ws[j] within a few
+// plain words ("said Swedish trades union official Ulf Carlsson").
+func capAhead(ws []word, j, hi int) bool {
+	for k := j + 1; k < hi && k <= j+4; k++ {
+		w := ws[k]
+		if w.isPunct() || stopWords[w.lower()] && !w.isCap() || verbLike(w) {
+			return false
+		}
+		if w.isCap() {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectOf returns the subject of the verb at ws[v], walking back no further
 // than lo: over auxiliaries and adverbs, and over an apposition or relative
 // clause set off by commas ("Steel analyst Peter Fish, director of ...,
@@ -130,6 +145,14 @@ func subjectOf(ws []word, v, lo int) []word {
 	}
 	if ws[i].text != "," {
 		return npBefore(ws, i, lo)
+	}
+	// "the new chair of the IETF, Brian Carpenter, says": a bare name
+	// between the commas is the speaker.
+	if j := lastIndex(ws[:i], ","); j >= lo && j+1 < i {
+		chunk := ws[j+1 : i]
+		if allCap(chunk) && personLike(strip(chunk)) {
+			return chunk
+		}
 	}
 	// Walk back over comma-separated chunks: the chunk next to the verb
 	// is an apposition; the subject ends at an earlier comma.
@@ -162,6 +185,26 @@ func subjectOf(ws []word, v, lo int) []word {
 
 // leadWords open a sentence before its subject.
 var leadWords = set("but", "and", "so", "yet", "however", "meanwhile", "also", "now", "then", "still", "indeed")
+
+// lastIndex returns the index of the last word of ws with text s, or -1.
+func lastIndex(ws []word, s string) int {
+	for i := len(ws) - 1; i >= 0; i-- {
+		if ws[i].text == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// allCap reports whether every word of ws is capitalised.
+func allCap(ws []word) bool {
+	for _, w := range ws {
+		if !w.isCap() || w.isPunct() {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
 
 // goodSubject reports whether np can be a speaker: a pronoun, a name, or a
 // noun phrase with a determiner.

@@ -69,7 +69,10 @@ func strip(ws []word) nameRun {
 		if personalTitles[l] {
 			r.titled = true
 		}
-		if titles[l] || sentenceWords[l] || l == "of" || l == "for" || strings.HasPrefix(l, "ex-") {
+		if i == len(ws)-1 && !sentenceWords[l] && !personalTitles[l] {
+			break // a run keeps its last word: "Labour", "Tories"
+		}
+		if titles[l] || sentenceWords[l] || l == "of" || l == "for" || strings.HasPrefix(l, "ex-") || i == 0 && len(l) >= 6 && strings.HasSuffix(l, "ing") {
 			i++
 			continue
 		}
@@ -244,6 +247,9 @@ func (a *analysis) entityNamed(name string) *doc.Entity {
 // phrase is read at, for pronouns. It returns nil for phrases that cannot
 // speak.
 func (a *analysis) speaker(np []word) *doc.Speaker {
+	if n := len(np); n >= 4 && np[n-1].text == ")" && np[n-3].text == "(" {
+		np = np[:n-3] // "the British Bankers' Association (BBA)"
+	}
 	if len(np) == 0 {
 		return nil
 	}
@@ -298,6 +304,9 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 		}
 		// "the ADB report": the organisation named in the phrase.
 		for _, r := range runs {
+			if !ofOrg[head] {
+				break
+			}
 			c := a.canonical(r)
 			if isAcronym(r.String()) || !personLike(c) {
 				if e := a.entityNamed(c.String()); e != nil {
@@ -306,7 +315,14 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 				return &doc.Speaker{Name: c.String(), Span: &r.Span}
 			}
 		}
-		if !sourceNouns[head] && !titles[head] {
+		if orgNominals[head] {
+			if sp := a.orgFocusAt(full.Start); sp != nil {
+				c := *sp
+				c.Span = &full
+				return &c
+			}
+		}
+		if !sourceNouns[head] && !titles[head] && !bodyNominals[head] {
 			return nil
 		}
 		return &doc.Speaker{Name: lowerFirst(desc), Span: &full}
@@ -315,6 +331,35 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 		return &doc.Speaker{Name: lowerFirst(desc), Anonymous: true, Span: &full}
 	}
 	return nil
+}
+
+// orgNominals refer back to the organisation last in focus ("the firm said").
+var orgNominals = set("company", "firm", "group", "airline", "bank", "carmaker", "retailer", "club", "insurer", "lender",
+	"broadcaster", "network", "chain", "maker", "manufacturer", "operator", "giant", "business", "corporation", "supermarket")
+
+// bodyNominals are public bodies that speak under a description ("the
+// government said", "the prime minister's office said").
+var bodyNominals = set("government", "office", "ministry", "department", "police", "embassy", "army", "military",
+	"council", "committee", "commission", "agency", "authority", "authorities", "regulator", "watchdog", "court",
+	"union", "party", "opposition", "administration", "cabinet", "executive", "board", "charity", "organisation")
+
+// ofOrg are heads whose capitalised modifier is the speaker ("the ADB
+// report", "a BBC spokesman").
+var ofOrg = set("report", "statement", "survey", "study", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
+	"official", "officials", "figures", "data", "research", "analysis", "paper", "document", "filing")
+
+// orgFocusAt returns the latest organisation in focus before off.
+func (a *analysis) orgFocusAt(off int) *doc.Speaker {
+	best := -1
+	for i, f := range a.focus {
+		if f.at < off && !f.person && f.sp != nil && !f.sp.Anonymous && (best < 0 || f.at >= a.focus[best].at) && !strings.Contains(f.nominal, " ") || f.at < off && !f.person && f.sp != nil && f.sp.EntityID != "" {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return a.focus[best].sp
 }
 
 // possessives are determiners that make a phrase someone's thing.
@@ -365,17 +410,19 @@ type focusPoint struct {
 // focusAt resolves a pronoun at offset off to the latest fitting focus point.
 func (a *analysis) focusAt(off int, pronoun string) *doc.Speaker {
 	wantPerson := pronoun == "he" || pronoun == "she" || pronoun == "i"
-	for i := len(a.focus) - 1; i >= 0; i-- {
-		f := a.focus[i]
-		if f.at >= off {
+	best := -1
+	for i, f := range a.focus {
+		if f.at >= off || wantPerson && !f.person || !wantPerson && pronoun == "it" && f.person {
 			continue
 		}
-		if wantPerson && !f.person || !wantPerson && pronoun == "it" && f.person {
-			continue
+		if best < 0 || f.at >= a.focus[best].at {
+			best = i
 		}
-		return f.sp
 	}
-	return nil
+	if best < 0 {
+		return nil
+	}
+	return a.focus[best].sp
 }
 
 // nominalAt resolves "the official" to the latest focus point whose phrase

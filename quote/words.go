@@ -161,6 +161,15 @@ var speechForms = func() map[string]string {
 	return m
 }()
 
+// nounFirst are speech verbs whose base form is mostly a noun; the base
+// form counts as a verb only after a pronoun or an auxiliary.
+var nounFirst = set("state", "report", "call", "demand", "answer", "comment", "note", "promise", "pledge", "counter",
+	"reply", "brand", "label", "point", "caution", "tweet", "vow", "rule", "claim", "warn", "add")
+
+// baseBefore are words after which a base form is a verb ("they claim").
+var baseBefore = set("they", "we", "i", "you", "to", "will", "would", "could", "should", "may", "might", "must", "can",
+	"did", "does", "do", "n't", "not", "also", "who")
+
 // clauseVerbs are the speech verbs whose complement is reported speech ("X
 // said a ceasefire ..."): the cues of indirect quotes.
 var clauseVerbs = set("say", "tell", "add", "argue", "insist", "explain", "warn", "claim", "state", "declare", "announce",
