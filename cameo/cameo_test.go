@@ -150,3 +150,66 @@ func TestSharedDictionaries(t *testing.T) {
 	}
 	_ = filepath.Join
 }
+
+func TestOntology(t *testing.T) {
+	fsys := fstest.MapFS{"p.txt": {Data: []byte(`# PICO
+030:0x3000#Intend
+031:0x3070
+033:0x3040
+060:0x0070#MaterialCoop
+070:0x0040#ProvideAid
+121:-0xFFFF+0x0070
+138:0x60A0
+190:0x00A0#Fight
+174:0x9030
+`)}}
+	o, err := ReadOntology(fsys, "p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ gov, act, want string }{
+		{"030", "060", "031"}, // intend + cooperate
+		{"030", "070", "033"}, // intend + aid
+		{"030", "190", "138"}, // intend + fight = threaten
+		{"030", "174", ""},    // coercion has its own top bits
+		{"060", "070", ""},    // a plain action governs nothing
+	}
+	for _, tt := range tests {
+		if got := o.Combine(tt.gov, tt.act); got != tt.want {
+			t.Errorf("Combine(%s, %s) = %q, want %q", tt.gov, tt.act, got, tt.want)
+		}
+	}
+	if got := o.Negate("060"); got != "121" {
+		t.Errorf("Negate(060) = %q, want 121", got)
+	}
+	if got := o.Negate("190"); got != "" {
+		t.Errorf("Negate(190) = %q, want none", got)
+	}
+}
+
+func TestBuild(t *testing.T) {
+	dir := shared.Require(t, "cameo")
+	out := t.TempDir()
+	if err := Build(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(os.DirFS(out), Files{Verbs: Embedded.Verbs, Discards: []string{Embedded.Discards}, Codebook: Embedded.Codebook, Ontology: Embedded.Ontology})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Verbs.List) < 1500 || len(d.Codebook) < 300 || d.Ontology.Combine("030", "060") != "031" {
+		t.Errorf("built set: %d verbs, %d codes", len(d.Verbs.List), len(d.Codebook))
+	}
+	// Rebuilding gives the same bytes (the embedded files are reproducible).
+	again := t.TempDir()
+	if err := Build(dir, again); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{Embedded.Verbs, Embedded.Codebook} {
+		a, _ := os.ReadFile(filepath.Join(out, name))
+		b, _ := os.ReadFile(filepath.Join(again, name))
+		if string(a) != string(b) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
