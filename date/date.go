@@ -349,6 +349,25 @@ func (sc *scanner) monthFirst(i int) (match, bool) {
 		return match{}, false
 	}
 	y := sc.pub.Year()
+	// "in April last year", "June of next year".
+	k := i + 1
+	if sc.word(k) == "of" {
+		k++
+	}
+	if sc.word(k+1) == "year" {
+		switch sc.word(k) {
+		case "last":
+			y--
+		case "next":
+			y++
+		case "this":
+		default:
+			k = -1
+		}
+		if k >= 0 {
+			return match{i, k + 2, fmt.Sprintf("%04d-%02d", y, int(mon)), true}, true
+		}
+	}
 	switch sc.word(i - 1) {
 	case "last":
 		if mon >= sc.pub.Month() {
@@ -382,15 +401,50 @@ func (sc *scanner) dayNoYear(start, end int, mon time.Month, day int) (match, bo
 	}
 	y := sc.pub.Year()
 	t := time.Date(y, mon, day, 0, 0, 0, 0, time.UTC)
-	if sc.future(start, end) {
+	switch {
+	case sc.future(start, end):
 		if t.Before(sc.pub) {
 			y++
 		}
-	} else if t.After(sc.pub) {
-		y--
+	case sc.past(start, end):
+		if t.After(sc.pub) {
+			y--
+		}
+	default:
+		// No tense to go by: the year that puts the day nearest to
+		// publication ("meet in Belém on 10 November", a week ahead).
+		if t.After(sc.pub) && t.Sub(sc.pub) > sc.pub.Sub(t.AddDate(-1, 0, 0)) {
+			y--
+		} else if t.Before(sc.pub) && sc.pub.Sub(t) > t.AddDate(1, 0, 0).Sub(sc.pub) {
+			y++
+		}
 	}
 	v, ok := dayValue(y, mon, day)
 	return match{start, end, v, true}, ok
+}
+
+// past reports whether the clause around tokens [start, end) is in a past
+// tense: "was", "were", "had", "did" or a regular past form ("-ed").
+func (sc *scanner) past(start, end int) bool {
+	is := func(j int) bool {
+		w := sc.low[j]
+		switch w {
+		case "was", "were", "had", "did", "said", "told", "went", "came", "took", "met", "began", "left", "ago":
+			return true
+		}
+		return len(w) > 4 && strings.HasSuffix(w, "ed") && !sc.capital(j)
+	}
+	for j := start - 1; j >= 0 && !clauseBreak(sc.low[j]); j-- {
+		if is(j) {
+			return true
+		}
+	}
+	for j := end; j < len(sc.low) && !clauseBreak(sc.low[j]); j++ {
+		if is(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // weekday matches "Tuesday", "last Tuesday", "next Tuesday", "this Tuesday".
@@ -408,6 +462,22 @@ func (sc *scanner) weekday(i int) (match, bool) {
 	wd, ok := weekdayOf(sc.word(j))
 	if !ok || !sc.capital(j) {
 		return match{}, false
+	}
+	// "on a Tuesday, Wednesday or Sunday", "every Friday", "that Saturday
+	// evening": a generic or remembered day, not one near publication.
+	for k := j - 1; k >= 0 && lead == ""; k-- {
+		w := sc.low[k]
+		if w == "," || w == "or" || w == "and" {
+			continue
+		}
+		if _, day := weekdayOf(w); day {
+			continue
+		}
+		switch w {
+		case "a", "every", "each", "that", "one", "any", "some":
+			return match{}, false
+		}
+		break
 	}
 	// "Sunday Times", "Good Friday Agreement": a day name inside a name.
 	if n := sc.word(j + 1); sc.capital(j+1) && monthOf(n) == 0 && dayOfMonth(n) == 0 {

@@ -77,6 +77,13 @@ func TestFind(t *testing.T) {
 		{"Some 2014 people and 1,500 troops.", pub, ""},
 		{"Growth slowed in mid-2013 and early March.", pub, "mid-2013=2013; early March=2014-03~"},
 		{"It rose 31 June and fell on 30 February.", pub, ""},
+		{"Leaders meet in Belem on 10 November to agree targets.", "2025-11-03", "on 10 November=2025-11-10~"},
+		{"He resigned on 10 November.", "2025-11-03", "on 10 November=2024-11-10~"},
+		{"Ministers met on 28 December.", "2014-01-05", "on 28 December=2013-12-28~"},
+		{"Book on a Tuesday, Wednesday or Sunday for the best price.", pub, ""},
+		{"I will never forget that Saturday evening.", pub, ""},
+		{"Finland joined Nato in April last year.", pub, "April last year=2013-04~"},
+		{"We look forward to the summit in October.", pub, "October=2014-10~"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
