@@ -153,10 +153,11 @@ func (r *resolver) titleBefore(m *mention) (role, country string, start int) {
 		if isPunct(t) || !(isRoleWord(t) || isCap(t)) {
 			break
 		}
-		if isCap(t) && !isRoleWord(t) && !r.isCountryWord(j) && !strings.EqualFold(t, "the") {
-			// A capitalised word that is neither a title nor a country
-			// ("Cairo", another name) ends the title.
-			if _, ok := r.s.gaz.Lookup(t); !ok {
+		if isCap(t) && !isRoleWord(t) && !r.isCountryWord(j) {
+			// A capitalised word belongs to the title ("Trade and Industry
+			// Secretary") unless it starts the sentence or is part of a
+			// person's or place's name.
+			if j == s0 || r.nameAt(j) {
 				break
 			}
 		}
@@ -187,6 +188,18 @@ func (r *resolver) titleBefore(m *mention) (role, country string, start int) {
 		role = normRole(words)
 	}
 	return role, country, start
+}
+
+// nameAt reports whether word j is part of a person's or (non-country)
+// place's name mention.
+func (r *resolver) nameAt(j int) bool {
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.first <= j && j < m.end && m.country == nil && (m.typ == doc.Person || m.typ == doc.Location) {
+			return true
+		}
+	}
+	return false
 }
 
 // isCountryWord reports whether word j is part of a country or nationality mention.

