@@ -3,6 +3,7 @@ package clean
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -47,7 +48,9 @@ var rules = []rule{
 			(strings.Contains(s, "consent") && containsAny(s, "privacy", "partners", "your data", "preferences", "personal data"))
 	}},
 	{"subscribe-prompt", 260, func(s string) bool {
-		return containsAny(s, "subscribe", "sign up for", "sign up to", "newsletter", "already a subscriber", "become a member", "support our journalism", "create a free account", "register for free", "log in to continue", "get our app", "download our app", "download the app", "delivered to your inbox", "straight to your inbox")
+		return hasPrefixAny(s, "subscribe to", "subscribe now", "subscribe for", "sign up to our", "sign up for our", "sign up now", "register now", "join our newsletter", "become a member", "support our journalism", "already a subscriber", "already have an account", "to continue reading") ||
+			(strings.Contains(s, "newsletter") && containsAny(s, "sign up", "subscribe")) ||
+			containsAny(s, "delivered to your inbox", "straight to your inbox", "already a subscriber", "support our journalism", "create a free account", "log in to continue", "download our app", "download the app")
 	}},
 	{"share-prompt", 120, func(s string) bool { return shareLine.MatchString(s) }},
 	{"follow-prompt", 160, func(s string) bool {
@@ -69,6 +72,31 @@ func Boilerplate(p string) string {
 		}
 	}
 	return ""
+}
+
+// isNavigation reports a paragraph that is a run of menu labels: many
+// words, mostly capitalised, hardly a sentence ending or other punctuation
+// among them (lists of dates and places have commas and dashes).
+func isNavigation(p []byte) bool {
+	words, caps, ends, punct := 0, 0, 0, 0
+	inWord := false
+	for i, r := range string(p) {
+		letter := unicode.IsLetter(r)
+		if letter && !inWord {
+			words++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+		inWord = letter || unicode.IsDigit(r) || r == '\'' || r == '-'
+		if (r == '.' || r == '!' || r == '?') && i+1 < len(p) && p[i+1] == ' ' {
+			ends++
+		}
+		if strings.ContainsRune(",;:–—@|/()", r) {
+			punct++
+		}
+	}
+	return words >= 30 && caps*10 > words*6 && ends*50 <= words && punct*10 < words
 }
 
 // relatedHeading opens a list of links to other articles.
@@ -100,7 +128,7 @@ func dropBoilerplate(paras []rtext) []rtext {
 				continue
 			}
 		}
-		if Boilerplate(string(p)) != "" {
+		if Boilerplate(string(p)) != "" || isNavigation(p) {
 			continue
 		}
 		out = append(out, paras[i])

@@ -148,7 +148,6 @@ func build(title rtext, paras []rtext) *doc.Document {
 	paras = dropBoilerplate(paras)
 	var dateline, standfirst string
 	paras, dateline, standfirst = lead(title, paras)
-	paras = dropRepeats(paras)
 	strs := make([]string, len(paras))
 	for i, p := range paras {
 		strs[i] = string(p.b)
@@ -205,22 +204,6 @@ func splitAfterQuotes(paras []rtext) []rtext {
 }
 
 func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }
-
-// dropRepeats removes a paragraph that repeats an earlier one word for word
-// (pull quotes, scraped twice), when it is long enough to be sure.
-func dropRepeats(paras []rtext) []rtext {
-	seen := map[string]bool{}
-	out := paras[:0:0]
-	for _, p := range paras {
-		k := normKey(p.b)
-		if len(k) >= 40 && seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, p)
-	}
-	return out
-}
 
 // normKey keeps the lower-cased letters and digits of b, to compare
 // paragraphs regardless of punctuation, quotes and spacing.

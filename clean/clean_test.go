@@ -222,7 +222,6 @@ func TestStructure(t *testing.T) {
 		{"wrapped lines", "T\n\nOne line\nwrapped here.\n\nTwo.", []string{"One line wrapped here.", "Two."}, ""},
 		{"standfirst then dateline", "T\n\nA short summary of the story.\n\nLONDON (Reuters) - The full lead of the story.", []string{"A short summary of the story.", "The full lead of the story."}, "A short summary of the story."},
 		{"cut-down standfirst", "T\n\nThe minister resigned on Monday after a long…\n\nThe minister resigned on Monday after a long row over expenses.", []string{"The minister resigned on Monday after a long row over expenses."}, ""},
-		{"repeated pull quote", "T\n\nThis is a long paragraph that repeats itself later on.\n\nMiddle.\n\nThis is a long paragraph that repeats itself later on.", []string{"This is a long paragraph that repeats itself later on.", "Middle."}, ""},
 		{"opening quote glued", "T\n\nHe stopped.“We go now,” he said.", []string{"He stopped. “We go now,” he said."}, ""},
 		{"closing curly quote", "T\n\nHe said “we go.”Then he left.", []string{"He said “we go.”", "Then he left."}, ""},
 		{"empty", "", nil, ""},

@@ -1,0 +1,315 @@
+// Package extract finds the article in a web page: its main text (with
+// go-trafilatura, run without its costly fallbacks on a DOM parsed once),
+// title, byline, publication date, language and canonical URL (from
+// JSON-LD, Open Graph and other <meta> tags, microdata and the page).
+//
+// The page's charset comes from its bytes: a page that is valid UTF-8 is
+// read as UTF-8, any other by its declared charset (see Decode).
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+)
+
+// Article is what Extract finds in a page.
+type Article struct {
+	Title string
+	// Authors lists the author names; Byline joins them with ", ".
+	Authors []string
+	Byline  string
+	// Published is the publication time, zero when the page gives none.
+	Published time.Time
+	// Language is an ISO 639-1 code ("en"), or "".
+	Language string
+	// URL is the canonical URL (rel=canonical, og:url, or the page URL).
+	URL string
+	// SiteName is the publisher's name (og:site_name, JSON-LD publisher).
+	SiteName string
+	// Description is the page's summary (meta description), often the standfirst.
+	Description string
+	// Text is the main text, one block (paragraph, heading, list item) per line.
+	Text string
+	// Charset is the charset the page was decoded from.
+	Charset string
+}
+
+// ErrNoHTML is returned for input that has no element an HTML page would have.
+var ErrNoHTML = errors.New("no HTML content")
+
+// Extractor extracts articles from web pages. It holds no per-page state
+// and is safe for concurrent use.
+type Extractor struct {
+	config *trafilatura.Config
+}
+
+// New returns an Extractor.
+func New() *Extractor {
+	return &Extractor{config: trafilatura.DefaultConfig()}
+}
+
+// Extract reads the page b (raw bytes in any charset) fetched from pageURL
+// (may be empty); contentType is the HTTP Content-Type when known.
+func (e *Extractor) Extract(ctx context.Context, b []byte, pageURL, contentType string) (*Article, error) {
+	src, cs, err := Decode(b, contentType)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	a, err := e.ExtractDocument(ctx, root, pageURL)
+	if err != nil {
+		return nil, err
+	}
+	a.Charset = cs
+	return a, nil
+}
+
+// ExtractDocument extracts from a page already parsed; root is not changed.
+func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageURL string) (*Article, error) {
+	base, _ := url.Parse(pageURL)
+	if base != nil && base.Scheme == "" {
+		base = nil
+	}
+	m := readMeta(root)
+	a := &Article{}
+	a.Title = m.title()
+	a.Authors = m.authors()
+	a.Byline = strings.Join(a.Authors, ", ")
+	a.Published = m.published()
+	a.Language = m.language()
+	a.URL = firstNonEmpty(resolve(base, m.canonical), resolve(base, m.prop("og:url")))
+	if a.URL == "" && base != nil {
+		a.URL = base.String()
+	}
+	a.SiteName = firstNonEmpty(m.prop("og:site_name"), ldPublisher(m.article()))
+	a.Description = firstNonEmpty(m.prop("og:description", "description", "twitter:description"), ldString(m.article(), "description"))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	opts := trafilatura.Options{
+		Config:          e.config,
+		OriginalURL:     base,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Disabled,
+	}
+	res, err := trafilatura.ExtractDocument(root, opts)
+	if err == nil && res != nil {
+		a.Text = chooseText(root, base, renderText(res.ContentNode))
+		if a.Language == "" {
+			a.Language = res.Metadata.Language
+		}
+		if a.Title == "" {
+			a.Title = res.Metadata.Title
+		}
+		if len(a.Authors) == 0 && res.Metadata.Author != "" {
+			a.Authors = splitAuthors(res.Metadata.Author)
+			a.Byline = strings.Join(a.Authors, ", ")
+		}
+		if a.Published.IsZero() {
+			a.Published = res.Metadata.Date
+		}
+	}
+	if err != nil || res == nil {
+		a.Text = chooseText(root, base, "")
+	}
+	if a.Title == "" && a.Text == "" && !hasBody(root) {
+		return nil, ErrNoHTML
+	}
+	return a, nil
+}
+
+func hasBody(root *html.Node) bool {
+	var found bool
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if found {
+			return
+		}
+		if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
+			found = true
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return found
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// titleSeparators split a <title> into headline and site name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "}
+
+// title chooses the headline: JSON-LD headline, Open Graph title, the
+// first <h1> when it agrees with them, then <title> without its site suffix.
+func (m *meta) title() string {
+	ld := ldString(m.article(), "headline")
+	og := m.prop("og:title", "twitter:title")
+	ip := m.itemprops["headline"]
+	h1 := m.h1
+	tt := m.titleTag
+	site := m.prop("og:site_name")
+	cands := []string{ld, og, ip}
+	for _, c := range cands {
+		if c = cleanTitle(c, site); c != "" {
+			return c
+		}
+	}
+	if h1 != "" && utf8.RuneCountInString(h1) < 300 {
+		return h1
+	}
+	return cleanTitle(tt, site)
+}
+
+// cleanTitle removes a site name from either end of a title.
+func cleanTitle(t, site string) string {
+	t = strings.Join(strings.Fields(html.UnescapeString(t)), " ")
+	if t == "" {
+		return ""
+	}
+	for _, sep := range titleSeparators {
+		i := strings.LastIndex(t, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := t[:i], t[i+len(sep):]
+		if site != "" && strings.EqualFold(strings.TrimSpace(tail), site) {
+			return strings.TrimSpace(head)
+		}
+		if site != "" && strings.EqualFold(strings.TrimSpace(head), site) {
+			return strings.TrimSpace(tail)
+		}
+	}
+	return t
+}
+
+func ldPublisher(o map[string]any) string {
+	if o == nil {
+		return ""
+	}
+	if n := ldNames(o["publisher"]); len(n) > 0 {
+		return n[0]
+	}
+	return ""
+}
+
+var byPrefix = regexp.MustCompile(`(?i)^\s*(?:written\s+)?by\s+`)
+
+// authors reads the author names from JSON-LD, then <meta> tags.
+func (m *meta) authors() []string {
+	if o := m.article(); o != nil {
+		if n := ldNames(o["author"]); len(n) > 0 {
+			return dedupe(n)
+		}
+	}
+	for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"} {
+		v := m.prop(k)
+		if v == "" || strings.HasPrefix(v, "http") || strings.HasPrefix(v, "@") {
+			continue
+		}
+		return splitAuthors(v)
+	}
+	return nil
+}
+
+func splitAuthors(s string) []string {
+	s = byPrefix.ReplaceAllString(s, "")
+	f := func(r rune) bool { return r == ',' || r == ';' || r == '|' }
+	var out []string
+	for _, part := range strings.FieldsFunc(s, f) {
+		for _, p := range strings.Split(part, " and ") {
+			if p = strings.Join(strings.Fields(p), " "); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// published reads the publication time from JSON-LD, <meta> tags,
+// microdata and <time> elements, in that order of trust.
+func (m *meta) published() time.Time {
+	cands := []string{
+		ldString(m.article(), "datePublished"),
+		m.prop("article:published_time", "og:published_time", "og:article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date", "published_time", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime"),
+		m.itemprops["datePublished"],
+		ldString(m.article(), "dateCreated"),
+		m.timeAttr,
+		ldString(m.article(), "dateModified"),
+		m.prop("article:modified_time", "og:updated_time"),
+	}
+	for _, c := range cands {
+		if t := parseTime(c); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// language returns the ISO 639-1 code the page declares.
+func (m *meta) language() string {
+	for _, v := range []string{m.lang, m.prop("content-language", "og:locale", "language", "dc.language"), ldString(m.article(), "inLanguage")} {
+		v = strings.ToLower(strings.TrimSpace(v))
+		if i := strings.IndexAny(v, "-_,; "); i >= 0 {
+			v = v[:i]
+		}
+		if len(v) == 2 && v[0] >= 'a' && v[0] <= 'z' && v[1] >= 'a' && v[1] <= 'z' {
+			return v
+		}
+	}
+	return ""
+}
+
+// LooksLikeHTML reports whether b starts (after spaces and a BOM) with
+// markup an HTML page would open with.
+func LooksLikeHTML(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) > 512 {
+		b = b[:512]
+	}
+	l := bytes.ToLower(b)
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<article", "<div", "<p>", "<p "} {
+		if bytes.HasPrefix(l, []byte(p)) {
+			return true
+		}
+	}
+	return bytes.Contains(l, []byte("<html")) || bytes.Contains(l, []byte("<body"))
+}
