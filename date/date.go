@@ -406,22 +406,19 @@ func (sc *scanner) dayNoYear(start, end int, mon time.Month, day int) (match, bo
 		if t.Before(sc.pub) {
 			y++
 		}
-	case sc.past(start, end):
-		if t.After(sc.pub) {
-			y--
-		}
-	default:
-		// No tense to go by: the year that puts the day nearest to
-		// publication ("meet in Belém on 10 November", a week ahead).
-		if t.After(sc.pub) && t.Sub(sc.pub) > sc.pub.Sub(t.AddDate(-1, 0, 0)) {
-			y--
-		} else if t.Before(sc.pub) && sc.pub.Sub(t) > t.AddDate(1, 0, 0).Sub(sc.pub) {
-			y++
-		}
+	case t.After(sc.pub) && (sc.past(start, end) || t.Sub(sc.pub) > upcoming):
+		// News mostly looks back: a day later in the year is last
+		// year's, unless it is only days ahead and nothing in the clause
+		// is in the past ("meet in Belém on 10 November", a week ahead).
+		y--
 	}
 	v, ok := dayValue(y, mon, day)
 	return match{start, end, v, true}, ok
 }
+
+// upcoming is how far ahead of publication a day without a year, in a
+// clause without tense markers, is still taken as this year's.
+const upcoming = 14 * 24 * time.Hour
 
 // past reports whether the clause around tokens [start, end) is in a past
 // tense: "was", "were", "had", "did" or a regular past form ("-ed").
@@ -429,7 +426,8 @@ func (sc *scanner) past(start, end int) bool {
 	is := func(j int) bool {
 		w := sc.low[j]
 		switch w {
-		case "was", "were", "had", "did", "said", "told", "went", "came", "took", "met", "began", "left", "ago":
+		case "was", "were", "had", "did", "said", "told", "went", "came", "took", "met", "began", "left", "ago",
+			"since", "last":
 			return true
 		}
 		return len(w) > 4 && strings.HasSuffix(w, "ed") && !sc.capital(j)

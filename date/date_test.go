@@ -84,6 +84,9 @@ func TestFind(t *testing.T) {
 		{"I will never forget that Saturday evening.", pub, ""},
 		{"Finland joined Nato in April last year.", pub, "April last year=2013-04~"},
 		{"We look forward to the summit in October.", pub, "October=2014-10~"},
+		{"Sinwar planned the Oct. 7 attacks.", "2024-08-08", "Oct. 7=2023-10-07~"},
+		{"He has not been seen since Oct. 7 in public.", "2024-08-08", "Oct. 7=2023-10-07~"},
+		{"A smaller cut next week than in April is likely.", "2026-06-05", "next week=2026-W24~; April=2026-04~"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -174,8 +174,8 @@ func monthContext(w string) bool {
 // futureMarker reports whether w marks the future tense or a plan.
 func futureMarker(w string) bool {
 	switch w {
-	case "will", "'ll", "shall", "wo", "next", "scheduled", "due", "planned", "plans",
-		"plan", "expected", "set", "tomorrow", "going", "forward", "upcoming", "forthcoming":
+	case "will", "'ll", "shall", "wo", "scheduled", "due", "plans", "plan", "expected", "set",
+		"going", "forward", "upcoming", "forthcoming":
 		return true
 	}
 	return false
