@@ -18,11 +18,16 @@
 //
 // Resolution rules: a day name is the most recent such day on or before
 // publication, or the next on or after it when its clause speaks of the
-// future ("will", "'ll", "due", "expected", "next"...); "last Tuesday" is
-// strictly before and "next Tuesday" strictly after. A month without a year
-// ("in March", "3 March") is likewise the most recent such month (day) on or
-// before publication, or the next one for the future; "last March" is the
-// most recent strictly before the publication month. The preposition "on"
+// future ("will", "'ll", "due", "expected", "scheduled"...); "last Tuesday"
+// is strictly before and "next Tuesday" strictly after; "a Tuesday", "every
+// Friday" and "that Saturday" are not resolved. A month without a year ("in
+// March") is likewise the most recent such month on or before publication,
+// or the next one for the future; "last March" is the most recent strictly
+// before the publication month; "April last year" takes the year given. A
+// day and month without a year ("3 March") is the most recent on or before
+// publication, unless its clause speaks of the future, or it falls at most
+// 14 days after publication in a clause with no past-tense word ("leaders
+// meet on 10 November"); then it is the next one. The preposition "on"
 // and the modifiers "early", "earlier", "late", "later" and "mid" belong to
 // the expression's text ("on Tuesday", "earlier this year") but do not
 // change its value.
