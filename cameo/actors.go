@@ -98,25 +98,24 @@ func (x *PhraseIndex) finish() {
 	}
 }
 
-// singulars returns w and the words w may be the regular plural of.
-func singulars(w string) []string {
-	out := []string{w}
-	if strings.HasSuffix(w, "S") && len(w) > 2 {
-		out = append(out, w[:len(w)-1])
-		if strings.HasSuffix(w, "ES") {
-			out = append(out, w[:len(w)-2])
-		}
-		if strings.HasSuffix(w, "IES") {
-			out = append(out, w[:len(w)-3]+"Y")
-		}
-	}
-	return out
-}
-
 // Match returns the id and length in words of the longest phrase starting at
 // words[i], or ok=false.
 func (x *PhraseIndex) Match(words []string, i int) (id, n int, ok bool) {
-	for _, key := range singulars(words[i]) {
+	w := words[i]
+	for k := 0; k < 4; k++ {
+		key := w
+		switch k {
+		case 1, 2:
+			if !strings.HasSuffix(w, "S") || len(w) <= 2 || k == 2 && !strings.HasSuffix(w, "ES") {
+				continue
+			}
+			key = w[:len(w)-k]
+		case 3:
+			if !strings.HasSuffix(w, "IES") {
+				continue
+			}
+			key = w[:len(w)-3] + "Y"
+		}
 		for _, e := range x.first[key] {
 			if len(e.words) <= n || i+len(e.words) > len(words) {
 				continue

@@ -183,8 +183,29 @@ type verbCoding struct {
 	source, target int // tokens of "$" and "+" markers, or -1
 }
 
-// codeOf finds the verb entry of token v and its most specific pattern.
+// codeOf finds the verb entry of token v and its most specific pattern,
+// once per sentence.
 func (c *coder) codeOf(s *sentence, v int) (verbCoding, bool) {
+	if s.coded == nil {
+		s.coded = map[int]*verbCoding{}
+	}
+	if vc, ok := s.coded[v]; ok {
+		if vc == nil {
+			return verbCoding{}, false
+		}
+		return *vc, true
+	}
+	vc, ok := c.matchVerb(s, v)
+	if !ok {
+		s.coded[v] = nil
+		return vc, false
+	}
+	s.coded[v] = &vc
+	return vc, true
+}
+
+// matchVerb finds the verb entry of token v and its most specific pattern.
+func (c *coder) matchVerb(s *sentence, v int) (verbCoding, bool) {
 	vb := c.lookupVerb(s, v)
 	if vb == nil {
 		return verbCoding{}, false

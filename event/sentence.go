@@ -20,6 +20,8 @@ type sentence struct {
 	// mention[i] indexes mentions for tokens inside a dictionary match, else -1.
 	mention  []int
 	mentions []mention
+	// coded memoizes the pattern match of each verb token (nil: no verb).
+	coded map[int]*verbCoding
 }
 
 // mention is one actor or agent phrase found in the sentence.
