@@ -503,3 +503,38 @@ func clampLimit(n int) int {
 	}
 	return n
 }
+
+// Check runs SQLite's integrity check over the whole database and the
+// full-text indexes' own checks, returning an error naming what is wrong.
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.r.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("sqlite: check %s: %w", s.path, err)
+	}
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return err
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range []string{"articles_fts", "quotes_fts"} {
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO `+t+`(`+t+`) VALUES ('integrity-check')`); err != nil {
+			problems = append(problems, t+": "+err.Error())
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("sqlite: check %s: %s", s.path, strings.Join(problems, "; "))
+	}
+	return nil
+}

@@ -68,3 +68,30 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Fatal("Open of a database from a newer program succeeded")
 	}
 }
+
+func TestCheck(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	d := doc.New("Checked", []string{"A body to index and check."})
+	if _, err := s.Put(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(context.Background()); err != nil {
+		t.Errorf("Check of a sound database: %v", err)
+	}
+}
+
+func TestCheckFindsDamage(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	if _, err := s.Put(context.Background(), doc.New("Damaged", []string{"A body whose index entry will be lost."})); err != nil {
+		t.Fatal(err)
+	}
+	// Remove the indexed text behind FTS5's back.
+	if _, err := s.w.Exec(`DELETE FROM articles_fts_content`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(context.Background()); err == nil {
+		t.Error("Check found nothing wrong with a damaged full-text index")
+	}
+}
