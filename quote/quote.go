@@ -32,7 +32,7 @@ func New() *Stage { return &Stage{} }
 func (*Stage) Name() string { return "quote" }
 
 // Needs lists the layers the stage reads.
-func (*Stage) Needs() []string { return []string{"sentences", "tokens"} }
+func (*Stage) Needs() []string { return []string{"sentences", "tokens", "entities"} }
 
 // Adds lists the layers the stage fills.
 func (*Stage) Adds() []string { return []string{"quotes"} }

@@ -256,11 +256,14 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 	full := doc.Span{Start: np[0].Start, End: np[len(np)-1].End}
 	first := np[0].lower()
 	if len(np) == 1 && pronouns[first] {
-		if e, m := a.entityAt(full); e != nil {
-			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
-		}
+		// Speech attribution follows the speaker in focus (subjects and
+		// speakers of earlier sentences) better than general
+		// coreference; the entity layer's link is the fallback.
 		sp := a.focusAt(full.Start, first)
 		if sp == nil {
+			if e, m := a.entityAt(full); e != nil {
+				return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
+			}
 			return nil
 		}
 		c := *sp
@@ -273,24 +276,35 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 	// An entity mentioned by the phrase's name.
 	if len(runs) > 0 && !headLower {
 		h := a.headRun(np, runs)
-		if e, m := a.entityAt(h.Span); e != nil {
-			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
-		}
-		c := a.canonical(h)
-		if e := a.entityNamed(c.String()); e != nil {
+		c := a.canonical(h).String()
+		if e := a.entityNamed(c); e != nil {
 			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &h.Span}
 		}
-		return &doc.Speaker{Name: c.String(), Span: &h.Span}
+		if e, _ := a.entityAt(h.Span); e != nil {
+			name := e.Name
+			if len(c) > len(name) && strings.Contains(c, name) {
+				name = c // the entity layer kept a shorter name ("Digby")
+			}
+			return &doc.Speaker{EntityID: e.ID, Name: name, Span: &h.Span}
+		}
+		return &doc.Speaker{Name: c, Span: &h.Span}
 	}
 	if len(runs) == 0 && len(np) == 1 && last.isCap() {
 		return nil // a sentence word on its own
 	}
-	// A nominal phrase. The entity layer may already link it.
-	if e, m := a.entityAt(full); e != nil && m.Kind != doc.MentionName {
-		return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
-	}
 	desc := npText(a.text, np)
 	head := last.lower()
+	if determiners[first] && !possessives[first] {
+		if sp := a.nominalAt(full.Start, head); sp != nil {
+			c := *sp
+			c.Span = &full
+			return &c
+		}
+	}
+	// A nominal phrase the entity layer links.
+	if e, m := a.entityAt(full); e != nil && m.Kind != doc.MentionName && first != "a" && first != "an" {
+		return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &m.Span}
+	}
 	switch {
 	case first == "a" || first == "an" || first == "one" || first == "two" || first == "three" || first == "several" || first == "some" || first == "many" || first == "other" || first == "another":
 		return &doc.Speaker{Name: lowerFirst(desc), Anonymous: true, Span: &full}
@@ -452,14 +466,14 @@ func (a *analysis) isPersonSpeaker(sp *doc.Speaker, np []word) bool {
 		return sp != nil && sp.Anonymous && len(np) > 0 && sourceNouns[np[len(np)-1].lower()] && !strings.HasSuffix(np[len(np)-1].lower(), "s")
 	}
 	if sp.EntityID != "" {
-		if e := a.d.EntityByID(sp.EntityID); e != nil {
-			return e.Type == doc.Person
+		if e := a.d.EntityByID(sp.EntityID); e != nil && e.Type == doc.Person {
+			return true
 		}
 	}
 	if sp.Span != nil {
 		for _, n := range a.d.Names {
-			if n.Overlaps(*sp.Span) {
-				return n.Label == "PER"
+			if n.Overlaps(*sp.Span) && n.Label == "PER" {
+				return true
 			}
 		}
 	}

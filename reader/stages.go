@@ -6,6 +6,7 @@ import (
 	"eventwire/entity"
 	"eventwire/ner"
 	"eventwire/pipeline"
+	"eventwire/quote"
 	"eventwire/segment"
 	"eventwire/tag"
 	"eventwire/tone"
@@ -32,6 +33,7 @@ func defaultStages() ([]pipeline.Stage, error) {
 		return nil, err
 	}
 	stages = append(stages, entityStage)
+	stages = append(stages, quote.New())
 	stages = append(stages, count.New(), date.New()) // after entity, when it lands: counts take its places
 	toneStage, err := tone.New()
 	if err != nil {

@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 
 	"eventwire/doc"
 	"eventwire/evaluate/quotes"
 	"eventwire/internal/shared"
 	"eventwire/quote"
+	"eventwire/reader"
 )
 
 // runEvalQuotes scores the quote stage against gold files.
@@ -19,6 +22,7 @@ func runEvalQuotes(ctx context.Context, e *env, args []string) error {
 	sharedDir := fs.String("shared", shared.Dir(), "shared data folder the gold files' articles are relative to")
 	verbose := fs.Bool("v", false, "list every miss, wrong speaker and false positive")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	mode := fs.String("pipeline", "full", "full: the reader with every stage; plain: headline+paragraphs and the quote stage alone")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,13 +33,30 @@ func runEvalQuotes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	stage := quote.New()
-	read := func(ctx context.Context, name string, raw []byte) (*doc.Document, error) {
-		d := quotes.TextDocument(name, raw)
-		if err := stage.Process(ctx, d); err != nil {
-			return nil, err
+	var read quotes.Reader
+	switch *mode {
+	case "full":
+		r, err := reader.New()
+		if err != nil {
+			return err
 		}
-		return d, nil
+		if !slices.Contains(r.Pipeline().Names(), "quote") {
+			return fmt.Errorf("eval quotes: the reader's pipeline (%s) has no quote stage", r.Pipeline())
+		}
+		read = func(ctx context.Context, name string, raw []byte) (*doc.Document, error) {
+			return r.ReadBytes(ctx, name, raw, reader.Meta{})
+		}
+	case "plain":
+		stage := quote.New()
+		read = func(ctx context.Context, name string, raw []byte) (*doc.Document, error) {
+			d := quotes.TextDocument(name, raw)
+			if err := stage.Process(ctx, d); err != nil {
+				return nil, err
+			}
+			return d, nil
+		}
+	default:
+		return fmt.Errorf("eval quotes: --pipeline %q: want full or plain", *mode)
 	}
 	rep, err := quotes.Evaluate(ctx, golds, *sharedDir, read)
 	if err != nil {
