@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"eventwire/store"
+	"eventwire/store/postgres"
 	"eventwire/store/sqlite"
 )
 
@@ -17,7 +18,11 @@ func defaultDB() string {
 	return "eventwire.db"
 }
 
-// openStore opens the store named by dsn: a SQLite file path (the default).
+// openStore opens the store named by dsn: a postgres:// URL for the shared
+// PostgreSQL store, otherwise a SQLite file path (the default).
 func openStore(ctx context.Context, dsn string) (store.Store, error) {
+	if postgres.IsURL(dsn) {
+		return postgres.Open(ctx, dsn)
+	}
 	return sqlite.Open(ctx, dsn)
 }
