@@ -259,3 +259,39 @@ func ambiguity(sents []conllu.Sentence, classOf map[string]int, fold, min int) m
 	}
 	return out
 }
+
+// Jackknife tags every sentence of sents with a tagger trained on the other
+// folds (sentence i is in fold i%folds), so that a later stage can train on
+// tags as noisy as the tagger's on new text. It returns XPOS and UPOS per
+// sentence.
+func Jackknife(ctx context.Context, sents []conllu.Sentence, folds int, o Options) (xpos, upos [][]string, err error) {
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	xpos = make([][]string, len(sents))
+	upos = make([][]string, len(sents))
+	for k := range folds {
+		var train []conllu.Sentence
+		for i, s := range sents {
+			if i%folds != k {
+				train = append(train, s)
+			}
+		}
+		t, err := Train(ctx, train, nil, o)
+		if err != nil {
+			return nil, nil, fmt.Errorf("jackknife fold %d: %w", k, err)
+		}
+		for i, s := range sents {
+			if i%folds != k {
+				continue
+			}
+			words := make([]string, len(s.Words))
+			for j, w := range s.Words {
+				words[j] = w.Form
+			}
+			upos[i], xpos[i] = t.Tags(words)
+		}
+		fmt.Fprintf(o.Log, "jackknife fold %d/%d done\n", k+1, folds)
+	}
+	return xpos, upos, nil
+}

@@ -110,7 +110,7 @@ func (t *Trainer) Average(prune float32) *Model {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	m := &Model{classes: t.classes, index: make(map[uint32]span, len(keys))}
+	m := &Model{classes: t.classes, index: newTable(len(keys))}
 	now := float64(max(t.now, 1))
 	for _, k := range keys {
 		start := len(m.class)
@@ -123,7 +123,7 @@ func (t *Trainer) Average(prune float32) *Model {
 			m.weight = append(m.weight, float32(avg))
 		}
 		if len(m.class) > start {
-			m.index[k] = span{int32(start), int32(len(m.class))}
+			m.index.put(k, span{int32(start), int32(len(m.class))})
 		}
 	}
 	return m
@@ -131,10 +131,58 @@ func (t *Trainer) Average(prune float32) *Model {
 
 type span struct{ start, end int32 }
 
+// slot is one cell of the model's open-addressing feature table; end == 0
+// marks an empty cell.
+type slot struct {
+	key uint32
+	span
+}
+
+// table maps feature keys to their weights' span with linear probing; it is
+// several times faster than a Go map for these lookups.
+type table struct {
+	slots []slot
+	mask  uint32
+	n     int
+}
+
+func newTable(n int) *table {
+	size := 1
+	for size < 2*n+1 {
+		size <<= 1
+	}
+	return &table{slots: make([]slot, size), mask: uint32(size - 1)}
+}
+
+func (t *table) put(k uint32, s span) {
+	i := k & t.mask
+	for t.slots[i].end != 0 && t.slots[i].key != k {
+		i = (i + 1) & t.mask
+	}
+	if t.slots[i].end == 0 {
+		t.n++
+	}
+	t.slots[i] = slot{k, s}
+}
+
+func (t *table) get(k uint32) (span, bool) {
+	i := k & t.mask
+	for {
+		sl := &t.slots[i]
+		if sl.end == 0 {
+			return span{}, false
+		}
+		if sl.key == k {
+			return sl.span, true
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
 // Model is a trained, read-only perceptron; Score is safe for concurrent use.
 type Model struct {
 	classes int
-	index   map[uint32]span
+	index   *table
 	class   []uint8
 	weight  []float32
 }
@@ -143,7 +191,7 @@ type Model struct {
 func (m *Model) Classes() int { return m.classes }
 
 // Features returns the number of features with at least one weight.
-func (m *Model) Features() int { return len(m.index) }
+func (m *Model) Features() int { return m.index.n }
 
 // Weights returns the number of stored weights.
 func (m *Model) Weights() int { return len(m.weight) }
@@ -151,7 +199,7 @@ func (m *Model) Weights() int { return len(m.weight) }
 // Score adds the weights of feats to scores (len Classes).
 func (m *Model) Score(feats []uint32, scores []float32) {
 	for _, f := range feats {
-		s, ok := m.index[f]
+		s, ok := m.index.get(f)
 		if !ok {
 			continue
 		}
@@ -180,9 +228,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if scale == 0 {
 		scale = 1
 	}
-	keys := make([]uint32, 0, len(m.index))
-	for k := range m.index {
-		keys = append(keys, k)
+	keys := make([]uint32, 0, m.index.n)
+	for _, sl := range m.index.slots {
+		if sl.end != 0 {
+			keys = append(keys, sl.key)
+		}
 	}
 	slices.Sort(keys)
 	var buf [binary.MaxVarintLen64]byte
@@ -195,7 +245,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, k := range keys {
 		put(uint64(k - prev))
 		prev = k
-		s := m.index[k]
+		s, _ := m.index.get(k)
 		put(uint64(s.end - s.start))
 		for i := s.start; i < s.end; i++ {
 			bw.WriteByte(m.class[i])
@@ -225,7 +275,7 @@ func Read(r io.Reader) (*Model, error) {
 	if err != nil || n > 1<<28 {
 		return nil, fmt.Errorf("perceptron: read feature count: %v", err)
 	}
-	m := &Model{classes: int(classes), index: make(map[uint32]span, n)}
+	m := &Model{classes: int(classes), index: newTable(int(n))}
 	key := uint32(0)
 	for range n {
 		d, err := binary.ReadUvarint(br)
@@ -253,7 +303,9 @@ func Read(r io.Reader) (*Model, error) {
 			m.class = append(m.class, c)
 			m.weight = append(m.weight, float32(float64(q)*scale))
 		}
-		m.index[key] = span{start, int32(len(m.class))}
+		if cnt > 0 {
+			m.index.put(key, span{start, int32(len(m.class))})
+		}
 	}
 	return m, nil
 }
