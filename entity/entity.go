@@ -35,14 +35,24 @@ type Stage struct {
 
 // New loads the embedded gazetteer and actor dictionaries and returns the
 // stage.
+// The two load side by side.
 func New() (*Stage, error) {
+	var (
+		d    *actors.Dictionary
+		derr error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		d, derr = actors.Load()
+	}()
 	g, err := geo.Load()
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	d, err := actors.Load()
-	if err != nil {
-		return nil, err
+	if derr != nil {
+		return nil, derr
 	}
 	return NewWith(g, d), nil
 }

@@ -2,7 +2,9 @@ package entity
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"runtime"
 	"regexp"
 	"strings"
 	"sync"
@@ -319,5 +321,58 @@ func BenchmarkProcess(b *testing.B) {
 		if err := s.Process(ctx, d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkNew loads the gazetteer, actor dictionaries and first names;
+// heap-MiB is the live heap one loaded stage holds.
+func BenchmarkNew(b *testing.B) {
+	var held *Stage
+	for b.Loop() {
+		s, err := New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		held = s
+	}
+	var m0, m1 runtime.MemStats
+	held = nil
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	s, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	runtime.KeepAlive(s)
+	runtime.KeepAlive(held)
+	b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), "heap-MiB")
+}
+
+func TestConcurrentProcess(t *testing.T) {
+	s := testStage(t)
+	want := seedDoc(t)
+	process(t, want)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := seedDoc(t)
+			if err := s.Process(context.Background(), d); err != nil {
+				errs <- err.Error()
+				return
+			}
+			if len(d.Entities) != len(want.Entities) {
+				errs <- fmt.Sprintf("%d entities, want %d", len(d.Entities), len(want.Entities))
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"time"
 
 	"eventwire/clean"
@@ -47,12 +48,17 @@ func runEvalEntity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
 	}
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
 	t1 := time.Now()
 	ent, err := entity.New()
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
 	}
 	t2 := time.Now()
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
 	d := clean.Text(string(raw))
 	if *published != "" {
 		if d.Published, err = time.Parse(time.DateOnly, *published); err != nil {
@@ -100,7 +106,8 @@ func runEvalEntity(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "required entities with type and country: %d/%d\nall entities fully right: %d/%d\nroles: %d/%d\n",
 		reqOK, req, allOK, all, rolesOK, roles)
-	fmt.Fprintf(e.stdout, "load: ner %v, entity %v; entity stage on this article: %v\n",
-		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), entTime.Round(time.Microsecond))
+	fmt.Fprintf(e.stdout, "load: ner %v, entity %v (heap after load +%.1f MiB); entity stage on this article: %v\n",
+		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond),
+		float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), entTime.Round(time.Microsecond))
 	return nil
 }
