@@ -85,9 +85,13 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 	return nil
 }
 
-// Find returns the counts of d in text order.
+// Find returns the counts of d in text order. It finds none in a document
+// whose Language is set to another language than English ("en").
 func (s *Stage) Find(d *doc.Document) []doc.Count {
 	out := []doc.Count{}
+	if d.Language != "" && d.Language != "en" {
+		return out
+	}
 	hasPOS, hasDeps := false, false
 	for i := range d.Tokens {
 		hasPOS = hasPOS || d.Tokens[i].POS != ""
@@ -241,6 +245,11 @@ func (s *sentence) beforeState(i int) (int, bool) {
 		// "three gunmen killed 20 people", "dozens of companies demonstrated
 		// their products": an active verb with its own object.
 		if !intransitive(s.word(k)) && !s.passive(aux, k) && s.startsObject(k+1) {
+			return 0, false
+		}
+		// "the two protest groups": a noun-like state before a noun
+		// modifies it.
+		if (s.word(k) == "protest" || s.word(k) == "die") && s.lowerWord(k+1) {
 			return 0, false
 		}
 		typ, end = t, k+1

@@ -82,6 +82,9 @@ func findTests() []struct{ text, want string } {
 		{"The fighting killed 5% of the population.", ""},
 		{"They seized $600 in cash.", ""},
 		{"He was jailed for 29 years.", ""},
+		{"Members of Teamsters Local 90 rallied outside.", ""},
+		{"A loud bang was heard near the two protest groups.", ""},
+		{"The fire left three dead astronauts.", "KILL 3"},
 	}
 }
 
@@ -240,6 +243,14 @@ func TestDepsAndPlace(t *testing.T) {
 	sn.low[1] = "vowed"
 	if !sn.depUnreal(2) {
 		t.Error("depUnreal: an xcomp of \"vowed\" should not be real")
+	}
+}
+
+func TestOtherLanguage(t *testing.T) {
+	d := read(t, "Ihre Schwester Aya, mit 19 Jahren die jüngste, war auf Reisen.")
+	d.Language = "de"
+	if got := show(New().Find(d)); got != "" {
+		t.Errorf("German text: got counts %q", got)
 	}
 }
 

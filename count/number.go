@@ -339,18 +339,22 @@ func (s *sentence) exact(i int) (float64, int, bool) {
 	return v, j, true
 }
 
-// inName reports whether token i is a capitalised word inside a sentence
-// followed by a capitalised word after the number: the number is part of a
-// name.
+// inName reports whether token i, before a number, is a capitalised word
+// inside a sentence that makes the number part of a name: a capitalised
+// word follows the number ("Fathers 4 Justice") or precedes token i too
+// ("Teamsters Local 90").
 func (s *sentence) inName(i int) bool {
-	if i <= 0 || i+2 >= len(s.low) {
+	if i <= 0 || i >= len(s.low) {
 		return false
 	}
 	up := func(k int) bool {
+		if k < 0 || k >= len(s.low) {
+			return false
+		}
 		t := s.tok(k).Text
-		return t != "" && t[0] >= 'A' && t[0] <= 'Z'
+		return t != "" && t[0] >= 'A' && t[0] <= 'Z' && isAlpha(t)
 	}
-	return up(i) && up(i+2) && isAlpha(s.tok(i).Text)
+	return up(i) && (up(i+2) || up(i-1))
 }
 
 func isDeterminer(w string) bool {

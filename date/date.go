@@ -67,9 +67,13 @@ func (*Stage) Process(ctx context.Context, d *doc.Document) error {
 	return nil
 }
 
-// Find returns the date expressions of d in text order.
+// Find returns the date expressions of d in text order. It finds none in a
+// document whose Language is set to another language than English ("en").
 func Find(d *doc.Document) []doc.Date {
 	out := []doc.Date{}
+	if d.Language != "" && d.Language != "en" {
+		return out
+	}
 	for _, r := range ranges(d) {
 		out = append(out, scan(d, r[0], r[1])...)
 	}

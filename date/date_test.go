@@ -157,3 +157,11 @@ func BenchmarkFind(b *testing.B) {
 		Find(d)
 	}
 }
+
+func TestOtherLanguage(t *testing.T) {
+	d := read(t, "Das Treffen fand am 22 Juli 2014 und im Mai 2013 statt.", "2014-07-22")
+	d.Language = "de"
+	if got := Find(d); len(got) != 0 {
+		t.Errorf("German text: got dates %s", show(got))
+	}
+}

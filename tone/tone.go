@@ -104,8 +104,13 @@ func (s *Stage) Needs() []string { return []string{"tokens"} }
 // Adds returns the layer the stage fills.
 func (s *Stage) Adds() []string { return []string{"tone"} }
 
-// Process fills d.Tone.
+// Process fills d.Tone. It leaves it nil for a document whose Language is
+// set to another language than English ("en"): the lexicon is English.
 func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
+	if d.Language != "" && d.Language != "en" {
+		d.Tone = nil
+		return nil
+	}
 	d.Tone = s.Measure(d)
 	return nil
 }

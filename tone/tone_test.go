@@ -163,3 +163,14 @@ func BenchmarkMeasure(b *testing.B) {
 		s.Measure(d)
 	}
 }
+
+func TestOtherLanguage(t *testing.T) {
+	d := read(t, "Der Krieg ist schlecht.")
+	d.Language = "de"
+	if err := NewWithLexicon(testLexicon()).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Tone != nil {
+		t.Errorf("German text: tone %+v, want none", *d.Tone)
+	}
+}
