@@ -10,7 +10,9 @@ import (
 
 // Files names the dictionary files of one coding set inside a folder.
 type Files struct {
-	Verbs    string
+	Verbs string
+	// ExtraVerbs add verbs and patterns to Verbs' blocks.
+	ExtraVerbs []string
 	Actors   []string
 	Agents   []string
 	Discards []string
@@ -37,7 +39,7 @@ func Load(fsys fs.FS, f Files) (*Dict, error) {
 	gz := gzipFS{fsys}
 	d := &Dict{}
 	var err error
-	if d.Verbs, err = ReadVerbs(gz, f.Verbs); err != nil {
+	if d.Verbs, err = ReadVerbs(gz, f.Verbs, f.ExtraVerbs...); err != nil {
 		return nil, err
 	}
 	if d.Actors, err = ReadActors(gz, f.Actors...); err != nil {

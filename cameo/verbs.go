@@ -98,14 +98,25 @@ func (v *Verbs) Has(word string) bool { return len(v.byLemma[word]) > 0 }
 // "+MEMBER" lines), verb blocks, verb lines with irregular forms in braces,
 // and patterns "- PRE * POST [CODE]" in the PETRARCH-1 (underscore-joined)
 // or PETRARCH-2 ("{noun phrase}", "(PREP noun)") notation.
-func ReadVerbs(fsys fs.FS, name string) (*Verbs, error) {
+//
+// Further files add to the first: a block whose name the dictionary already
+// has gains their verbs and patterns.
+func ReadVerbs(fsys fs.FS, name string, more ...string) (*Verbs, error) {
 	lines, err := readLines(fsys, name)
 	if err != nil {
 		return nil, err
 	}
+	for _, m := range more {
+		ls, err := readLines(fsys, m)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, ls...)
+	}
 	v := &Verbs{Synsets: map[string][][]Elem{}, byLemma: map[string][]int{}}
 	var rawSyn = map[string][]string{}
 	var synOrder []string
+	blockByName := map[string]int{}
 	curSyn := ""
 	block := -1
 	for _, line := range lines {
@@ -115,8 +126,14 @@ func ReadVerbs(fsys fs.FS, name string) (*Verbs, error) {
 			curSyn = ""
 			inner := strings.Trim(t, "- ")
 			nm, code, _ := bracket(inner)
-			v.Blocks = append(v.Blocks, Block{Name: strings.TrimSpace(nm), Code: normCode(code)})
+			nm = strings.TrimSpace(nm)
+			if b, ok := blockByName[nm]; ok {
+				block = b
+				continue
+			}
+			v.Blocks = append(v.Blocks, Block{Name: nm, Code: normCode(code)})
 			block = len(v.Blocks) - 1
+			blockByName[nm] = block
 		case strings.HasPrefix(t, "&"):
 			curSyn = strings.TrimRight(strings.Fields(t)[0], "_")
 			if _, ok := rawSyn[curSyn]; !ok {
