@@ -13,9 +13,9 @@ type Files struct {
 	Verbs string
 	// ExtraVerbs add verbs and patterns to Verbs' blocks.
 	ExtraVerbs []string
-	Actors   []string
-	Agents   []string
-	Discards []string
+	Actors     []string
+	Agents     []string
+	Discards   []string
 	// Codebook is the CAMEO code table (cameo_eventcodes.csv); optional.
 	Codebook string
 	// Ontology is the PICO file that combines governing and governed verbs; optional.
