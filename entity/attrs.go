@@ -157,7 +157,7 @@ func (r *resolver) titleBefore(m *mention) (role, country string, start int) {
 			// A capitalised word belongs to the title ("Trade and Industry
 			// Secretary") unless it starts the sentence or is part of a
 			// person's or place's name.
-			if j == s0 || r.nameAt(j) {
+			if j == s0 && !r.orgAt(j) || r.nameAt(j) {
 				break
 			}
 		}
@@ -196,6 +196,18 @@ func (r *resolver) nameAt(j int) bool {
 	for i := range r.ments {
 		m := &r.ments[i]
 		if m.first <= j && j < m.end && m.country == nil && (m.typ == doc.Person || m.typ == doc.Location) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgAt reports whether word j is part of an organisation's name mention
+// ("Liberal Democrat spokesman Mark Oaten").
+func (r *resolver) orgAt(j int) bool {
+	for i := range r.ments {
+		m := &r.ments[i]
+		if m.first <= j && j < m.end && m.typ == doc.Organization {
 			return true
 		}
 	}

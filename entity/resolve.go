@@ -122,7 +122,7 @@ func (r *resolver) collectNames() {
 					i += m.Words
 					continue
 				}
-				if isRoleWord(w[i].text) && isCap(w[i+1].text) {
+				if (isRoleWord(w[i].text) || j-i > 2 && affiliations[strings.ToLower(w[i].text)]) && isCap(w[i+1].text) {
 					i++
 					continue
 				}

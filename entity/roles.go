@@ -29,6 +29,11 @@ var roleWords = set("prime", "foreign", "justice", "defence", "defense", "interi
 var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady",
 	"madam", "mme", "m.", "herr", "sen.", "rep.", "gen.", "col.", "lt.", "gov.", "pres.", "prof.")
 
+// affiliations are party words a recogniser may take into a person's name
+// ("Tory Dominic Grieve").
+var affiliations = set("tory", "labour", "conservative", "democrat", "republican", "liberal", "socialist",
+	"communist", "nationalist", "unionist", "independent", "gop", "snp", "ukip")
+
 // titleAbbrevs maps abbreviated titles to their role.
 var titleAbbrevs = map[string]string{"sen.": "Senator", "rep.": "Representative", "gen.": "General",
 	"col.": "Colonel", "lt.": "Lieutenant", "gov.": "Governor", "pres.": "President", "prof.": "Professor"}
