@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
@@ -88,7 +89,11 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 	}
 	m := readMeta(root)
 	a := &Article{}
-	a.Title = m.title()
+	host := ""
+	if base != nil {
+		host = base.Hostname()
+	}
+	a.Title = m.title(host)
 	a.Authors = m.authors()
 	a.Byline = strings.Join(a.Authors, ", ")
 	a.Published = m.published()
@@ -165,44 +170,82 @@ func firstNonEmpty(ss ...string) string {
 // titleSeparators split a <title> into headline and site name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "}
 
-// title chooses the headline: JSON-LD headline, Open Graph title, the
-// first <h1> when it agrees with them, then <title> without its site suffix.
-func (m *meta) title() string {
-	ld := ldString(m.article(), "headline")
-	og := m.prop("og:title", "twitter:title")
-	ip := m.itemprops["headline"]
-	h1 := m.h1
-	tt := m.titleTag
+// title chooses the headline. The JSON-LD headline, the Open Graph title
+// and the first <h1> each vote (after site names are taken off); the text
+// most of them agree on wins, ties going to JSON-LD, then Open Graph, then
+// <h1>. Without any of them: microdata, Twitter's title, then <title>.
+func (m *meta) title(host string) string {
 	site := m.prop("og:site_name")
-	cands := []string{ld, og, ip}
+	h1 := m.h1
+	if utf8.RuneCountInString(h1) > 300 {
+		h1 = ""
+	}
+	cands := []string{
+		cleanTitle(ldString(m.article(), "headline"), site, host),
+		cleanTitle(m.prop("og:title"), site, host),
+		cleanTitle(h1, site, host),
+	}
+	best, bestVotes := "", 0
 	for _, c := range cands {
-		if c = cleanTitle(c, site); c != "" {
+		if c == "" {
+			continue
+		}
+		votes := 0
+		for _, o := range cands {
+			if titleKey(o) == titleKey(c) {
+				votes++
+			}
+		}
+		if votes > bestVotes {
+			best, bestVotes = c, votes
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, c := range []string{m.itemprops["headline"], m.prop("twitter:title"), m.titleTag} {
+		if c = cleanTitle(c, site, host); c != "" {
 			return c
 		}
 	}
-	if h1 != "" && utf8.RuneCountInString(h1) < 300 {
-		return h1
-	}
-	return cleanTitle(tt, site)
+	return ""
 }
 
-// cleanTitle removes a site name from either end of a title.
-func cleanTitle(t, site string) string {
+// titleKey compares titles regardless of case, spacing, punctuation and
+// quote style.
+func titleKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cleanTitle removes a site name from either end of a title: the page's
+// site name, or a short part that names the host ("| TechCrunch" on
+// techcrunch.com).
+func cleanTitle(t, site, host string) string {
 	t = strings.Join(strings.Fields(html.UnescapeString(t)), " ")
 	if t == "" {
 		return ""
 	}
+	host = strings.ToLower(host)
+	isSite := func(part string) bool {
+		part = strings.TrimSpace(part)
+		if site != "" && strings.EqualFold(part, site) {
+			return true
+		}
+		key := strings.ToLower(strings.NewReplacer(" ", "", "-", "", ".", "", "'", "").Replace(part))
+		return host != "" && len(key) >= 3 && len(strings.Fields(part)) <= 4 && strings.Contains(strings.ReplaceAll(host, "-", ""), key)
+	}
 	for _, sep := range titleSeparators {
-		i := strings.LastIndex(t, sep)
-		if i <= 0 {
-			continue
+		if i := strings.LastIndex(t, sep); i > 0 && isSite(t[i+len(sep):]) {
+			return strings.TrimSpace(t[:i])
 		}
-		head, tail := t[:i], t[i+len(sep):]
-		if site != "" && strings.EqualFold(strings.TrimSpace(tail), site) {
-			return strings.TrimSpace(head)
-		}
-		if site != "" && strings.EqualFold(strings.TrimSpace(head), site) {
-			return strings.TrimSpace(tail)
+		if i := strings.Index(t, sep); i > 0 && isSite(t[:i]) {
+			return strings.TrimSpace(t[i+len(sep):])
 		}
 	}
 	return t
