@@ -64,9 +64,16 @@ func speechVerb(ws []word, i int) string {
 			return ""
 		}
 	}
-	// "call" speaks only as "called for" or "called X Y"; "agree" only as "agreed that".
-	if lemma == "call" && (i+1 >= len(ws) || ws[i+1].lower() != "for") {
-		return ""
+	// "call" speaks as "called for"; it and other quote verbs speak
+	// otherwise only when a quote follows after an object.
+	if quoteVerbs[lemma] && !(lemma == "call" && i+1 < len(ws) && ws[i+1].lower() == "for") {
+		k := i + 1
+		for k < len(ws) && k <= i+10 && ws[k].text != "\"" && (!ws[k].isPunct() || isPossessive(ws[k])) {
+			k++
+		}
+		if k == i+1 && namingVerbs[lemma] || k >= len(ws) || ws[k].text != "\"" {
+			return "" // no quote follows, or a name follows directly ("a film called "Ray"")
+		}
 	}
 	if lemma == "rule" && w.lower() != "ruled" {
 		return ""
@@ -338,6 +345,11 @@ func (a *analysis) sentenceSubject(ws []word) {
 		a.addFocus(ws[i : i+1])
 		return
 	}
+	// A noun phrase that opens the sentence: "Pop star Britney Spears has ...".
+	if np := npAfter(ws, i, len(ws)); len(np) > 1 && goodSubject(np) && len(runsIn(np)) > 0 && np[len(np)-1].isCap() {
+		a.addFocus(np)
+		return
+	}
 	for j := i; j < len(ws) && j < i+8; j++ {
 		if ws[j].text == "\"" || speechVerb(ws, j) != "" {
 			return
@@ -393,11 +405,14 @@ func (a *analysis) attribute() []doc.Quote {
 			hi = q.end()
 		}
 		before := a.wordsOf(lo, q.open.Start)
+		// The quote itself, as a placeholder, ends the words before it.
+		before = append(before[:len(before):len(before)], word{q.open, "\""})
 		after := a.wordsOf(q.end(), hi)
 		inner := a.text[q.inner.Start:q.inner.End]
 
 		kind := doc.QuotePartial
 		pre := strings.TrimSpace(a.text[lo:q.open.Start])
+		beforeOnly := before[:len(before)-1]
 		switch {
 		case q.cont, pre == "", strings.HasSuffix(pre, ":"):
 			kind = doc.QuoteDirect
@@ -412,15 +427,16 @@ func (a *analysis) attribute() []doc.Quote {
 				c = a.cueBefore(before)
 			}
 		} else {
-			if prevWord(before) == "called" || prevWord(before) == "named" || prevWord(before) == "titled" || prevWord(before) == "entitled" {
+			if w := prevWord(beforeOnly); w == "called" || w == "named" || w == "titled" || w == "entitled" {
 				continue // a title, not speech
 			}
 			c = a.cueBefore(before)
 			if c == nil {
 				c = a.cueAfter(after, endsPunct(inner))
 			}
-			if c == nil && len(before) > 0 && len(after) > 1 && after[0].lower() == "by" {
+			if c == nil && len(beforeOnly) > 0 && len(after) > 1 && after[0].lower() == "by" {
 				// "was ruled "too American" by a Paris court"
+				before := beforeOnly
 				v := len(before) - 1
 				for v > 0 && skipBeforeVerb[before[v].lower()] {
 					v--

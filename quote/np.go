@@ -27,7 +27,7 @@ func npBefore(ws []word, end, lo int) []word {
 		return nil
 	}
 	if pronouns[ws[end].lower()] {
-		if end > lo && (ws[end-1].isCap() || determiners[ws[end-1].lower()]) {
+		if end > lo && (ws[end-1].isCap() && !sentenceWords[ws[end-1].lower()] || determiners[ws[end-1].lower()]) {
 			return nil // "told MPs he", not a subject
 		}
 		return ws[end : end+1]

@@ -221,13 +221,17 @@ func (a *analysis) entityAt(s doc.Span) (*doc.Entity, *doc.Mention) {
 // entityNamed returns the entity whose name or a mention equals name, or
 // whose name ends with it (a surname), or nil.
 func (a *analysis) entityNamed(name string) *doc.Entity {
+	same := strings.EqualFold
+	if len(name) <= 3 {
+		same = func(a, b string) bool { return a == b } // "Us" is not "US"
+	}
 	for i := range a.d.Entities {
 		e := &a.d.Entities[i]
-		if strings.EqualFold(e.Name, name) {
+		if same(e.Name, name) {
 			return e
 		}
 		for _, m := range e.Mentions {
-			if strings.EqualFold(m.Text, name) {
+			if same(m.Text, name) {
 				return e
 			}
 		}
@@ -329,6 +333,13 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 				return &doc.Speaker{Name: c.String(), Span: &r.Span}
 			}
 		}
+		if personNominals[head] || strings.HasSuffix(head, "-year-old") {
+			if sp := a.focusAt(full.Start, "he"); sp != nil {
+				c := *sp
+				c.Span = &full
+				return &c
+			}
+		}
 		if orgNominals[head] {
 			if sp := a.orgFocusAt(full.Start); sp != nil {
 				c := *sp
@@ -346,6 +357,15 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 	}
 	return nil
 }
+
+// personNominals refer back to the person last in focus ("the singer
+// wrote", "the minister said").
+var personNominals = set("singer", "star", "actor", "actress", "rapper", "minister", "chancellor", "president", "premier",
+	"leader", "mp", "player", "coach", "manager", "striker", "chairman", "chairwoman", "boss", "director", "musician",
+	"artist", "writer", "author", "comedian", "presenter", "veteran", "businessman", "businesswoman", "tycoon",
+	"billionaire", "entrepreneur", "founder", "governor", "senator", "mayor", "secretary", "prince", "princess", "king",
+	"queen", "judge", "driver", "rider", "champion", "captain", "winger", "midfielder", "defender", "goalkeeper",
+	"batsman", "bowler", "athlete", "sprinter", "golfer", "dancer", "model", "designer", "producer", "frontman", "diplomat")
 
 // orgNominals refer back to the organisation last in focus ("the firm said").
 var orgNominals = set("company", "firm", "group", "airline", "bank", "carmaker", "retailer", "club", "insurer", "lender",

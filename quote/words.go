@@ -25,6 +25,17 @@ func (w word) isCap() bool {
 	if unicode.IsUpper(r) {
 		return true
 	}
+	if unicode.IsDigit(r) {
+		// "4Cast", "3Com": a digit-led name.
+		for _, c := range w.text {
+			if unicode.IsUpper(c) {
+				return true
+			}
+			if !unicode.IsDigit(c) {
+				return false
+			}
+		}
+	}
 	if i := strings.IndexByte(w.text, '-'); i > 0 && i+1 < len(w.text) {
 		r, _ = utf8.DecodeRuneInString(w.text[i+1:])
 		return unicode.IsUpper(r)
@@ -148,6 +159,8 @@ var speechForms = func() map[string]string {
 		"criticize criticizes criticized criticizing", "call", "continue continues continued continuing", "agree agrees agreed agreeing",
 		"speak speaks spoke speaking", "write", "forecast forecasts forecast forecasting", "indicate indicates indicated indicating",
 		"point", "insist", "plead pleads pleaded pleading", "muse muses mused musing", "laugh", "sigh", "cry cries cried crying",
+		"attack", "blame blames blamed blaming", "praise praises praised praising", "slam slams slammed slamming", "blast",
+		"welcome welcomes welcomed welcoming", "term",
 	} {
 		f := strings.Fields(e)
 		lemma := f[0]
@@ -160,6 +173,15 @@ var speechForms = func() map[string]string {
 	}
 	return m
 }()
+
+// quoteVerbs speak only when a quote follows them in the clause, with an
+// object between ("called the plans "dangerous"", "attacked "false"
+// tabloids", "blamed "continuing uncertainties"").
+var quoteVerbs = set("call", "attack", "blame", "brand", "label", "dub", "describe", "hail", "praise", "slam", "blast",
+	"criticise", "criticize", "condemn", "welcome", "dismiss", "term")
+
+// namingVerbs name rather than quote when a quote follows them directly.
+var namingVerbs = set("call", "term", "dub", "label", "brand")
 
 // nounFirst are speech verbs whose base form is mostly a noun; the base
 // form counts as a verb only after a pronoun or an auxiliary.
