@@ -33,7 +33,7 @@ func (a *analysis) wordsOf(lo, hi int) []word {
 			if qi := a.quoteAt(w.Start); qi >= 0 {
 				end = a.quoted[qi].end()
 			}
-			out = append(out, word{doc.Span{Start: w.Start, End: end}, "\""})
+			out = append(out, word{Span: doc.Span{Start: w.Start, End: end}, text: "\""})
 			lastQ = end
 			continue
 		}
@@ -234,7 +234,7 @@ func (a *analysis) cueBefore(ws []word) *cue {
 			switch {
 			case ol == "his" || ol == "her" || ol == "their" || ol == "its":
 				p := map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}[ol]
-				return &cue{verb: &ws[i], np: []word{{owner.Span, p}}}
+				return &cue{verb: &ws[i], np: []word{{Span: owner.Span, text: p}}}
 			case isPossessive(owner) && i >= 2:
 				if np := npBefore(ws, i-2, 0); np != nil {
 					return &cue{verb: &ws[i], np: np}
@@ -406,7 +406,7 @@ func (a *analysis) attribute() []doc.Quote {
 		}
 		before := a.wordsOf(lo, q.open.Start)
 		// The quote itself, as a placeholder, ends the words before it.
-		before = append(before[:len(before):len(before)], word{q.open, "\""})
+		before = append(before[:len(before):len(before)], word{Span: q.open, text: "\""})
 		after := a.wordsOf(q.end(), hi)
 		inner := a.text[q.inner.Start:q.inner.End]
 

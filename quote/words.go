@@ -13,10 +13,31 @@ import (
 type word struct {
 	doc.Span
 	text string
+	// low is text in lower case with curly apostrophes straightened; empty
+	// until scanWords fills it.
+	low string
 }
 
 // lower returns the word in lower case with curly apostrophes straightened.
-func (w word) lower() string { return strings.ToLower(strings.ReplaceAll(w.text, "’", "'")) }
+func (w word) lower() string {
+	if w.low != "" {
+		return w.low
+	}
+	return lowerText(w.text)
+}
+
+// lowerText lower-cases s and straightens curly apostrophes.
+func lowerText(s string) string {
+	if strings.Contains(s, "’") {
+		s = strings.ReplaceAll(s, "’", "'")
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
 
 // isCap reports whether the word starts with an upper-case letter, or is a
 // hyphenated word whose later part does ("ex-Home").
@@ -71,7 +92,7 @@ func scanWords(text string, start, end int) []word {
 			continue
 		}
 		if !isWordRune(r) {
-			out = append(out, word{doc.Span{Start: i, End: i + n}, text[i : i+n]})
+			out = append(out, word{Span: doc.Span{Start: i, End: i + n}, text: text[i : i+n]})
 			i += n
 			continue
 		}
@@ -101,17 +122,20 @@ func scanWords(text string, start, end int) []word {
 		w := text[i:j]
 		// Split a possessive 's from its word.
 		if k := possessiveAt(w); k > 0 {
-			out = append(out, word{doc.Span{Start: i, End: i + k}, w[:k]})
-			out = append(out, word{doc.Span{Start: i + k, End: j}, w[k:]})
+			out = append(out, word{Span: doc.Span{Start: i, End: i + k}, text: w[:k]})
+			out = append(out, word{Span: doc.Span{Start: i + k, End: j}, text: w[k:]})
 		} else {
 			// Keep the dot of a known abbreviation ("Mr.", "U.S.").
 			if j < end && text[j] == '.' && (abbreviations[strings.ToLower(w)] || strings.Contains(w, ".")) {
 				j++
 				w = text[i:j]
 			}
-			out = append(out, word{doc.Span{Start: i, End: j}, w})
+			out = append(out, word{Span: doc.Span{Start: i, End: j}, text: w})
 		}
 		i = j
+	}
+	for k := range out {
+		out[k].low = lowerText(out[k].text)
 	}
 	return out
 }
