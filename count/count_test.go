@@ -292,3 +292,21 @@ func BenchmarkFind(b *testing.B) {
 		s.Find(d)
 	}
 }
+
+// TestConcurrent runs one stage on many documents at once (go test -race).
+func TestConcurrent(t *testing.T) {
+	s := New()
+	texts := []string{"The violence has killed more than 600 Palestinians and 29 Israelis.", "Police arrested dozens of protesters.", "No one was hurt."}
+	done := make(chan string)
+	for i := 0; i < 12; i++ {
+		go func(text string) {
+			d := doc.New("", []string{text})
+			segment.New().Process(context.Background(), d)
+			s.Process(context.Background(), d)
+			done <- show(d.Counts)
+		}(texts[i%len(texts)])
+	}
+	for i := 0; i < 12; i++ {
+		<-done
+	}
+}
