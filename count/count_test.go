@@ -297,16 +297,24 @@ func BenchmarkFind(b *testing.B) {
 func TestConcurrent(t *testing.T) {
 	s := New()
 	texts := []string{"The violence has killed more than 600 Palestinians and 29 Israelis.", "Police arrested dozens of protesters.", "No one was hurt."}
-	done := make(chan string)
+	want := map[string]string{}
+	for _, text := range texts {
+		want[text] = show(s.Find(read(t, text)))
+	}
+	type result struct{ text, got string }
+	done := make(chan result)
 	for i := 0; i < 12; i++ {
 		go func(text string) {
 			d := doc.New("", []string{text})
 			segment.New().Process(context.Background(), d)
 			s.Process(context.Background(), d)
-			done <- show(d.Counts)
+			done <- result{text, show(d.Counts)}
 		}(texts[i%len(texts)])
 	}
 	for i := 0; i < 12; i++ {
-		<-done
+		r := <-done
+		if r.got != want[r.text] {
+			t.Errorf("concurrent Find(%q) = %q, want %q", r.text, r.got, want[r.text])
+		}
 	}
 }
