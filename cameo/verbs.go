@@ -51,6 +51,9 @@ type Pattern struct {
 	// Origin is the verb the pattern was written for, from its comment
 	// ("RATIFY"); it breaks ties between equally specific patterns.
 	Origin string
+	// Need lists the pattern's literal words: a sentence without a word
+	// starting with each of them cannot match.
+	Need []string
 }
 
 // Verb is one verb entry of a block.
@@ -271,6 +274,9 @@ func parsePattern(s string) (Pattern, bool) {
 			for _, e := range g.Elems {
 				if e.Kind == ElemWord || e.Kind == ElemSynset {
 					p.Weight++
+				}
+				if e.Kind == ElemWord {
+					p.Need = append(p.Need, e.Word.Text)
 				}
 			}
 		}

@@ -219,6 +219,9 @@ func (c *coder) matchVerb(s *sentence, v int) (verbCoding, bool) {
 		if best != nil && (p.Weight < best.Weight || p.Weight == best.Weight && !(p.Origin == vb.Words[vb.Head] && best.Origin != p.Origin)) {
 			continue
 		}
+		if !s.hasAll(p.Need) {
+			continue
+		}
 		if m.match(p) {
 			best = p
 			vc.used = append(vc.used[:0], m.used...)

@@ -22,6 +22,29 @@ type sentence struct {
 	mentions []mention
 	// coded memoizes the pattern match of each verb token (nil: no verb).
 	coded map[int]*verbCoding
+	// prefixes holds every prefix of the sentence's words and lemmas, to
+	// rule out patterns quickly.
+	prefixes map[string]bool
+}
+
+// hasAll reports whether every word of need starts some word of the sentence.
+func (s *sentence) hasAll(need []string) bool {
+	if s.prefixes == nil {
+		s.prefixes = map[string]bool{}
+		for i := range s.words {
+			for _, w := range []string{s.words[i], s.lemma[i]} {
+				for n := 1; n <= len(w); n++ {
+					s.prefixes[w[:n]] = true
+				}
+			}
+		}
+	}
+	for _, w := range need {
+		if !s.prefixes[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // mention is one actor or agent phrase found in the sentence.
