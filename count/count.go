@@ -196,6 +196,13 @@ func (s *sentence) find() []doc.Count {
 // afterVerbs finds "killed more than 600 Palestinians and 29 Israelis".
 func (s *sentence) afterVerbs() {
 	for t := range s.low {
+		// "the deaths of 20 people", "the arrest of 30 activists".
+		if typ, ok := s.st.lex.nounsOf[s.low[t]]; ok && s.word(t+1) == "of" {
+			if items := s.items(t + 2); len(items) > 0 {
+				s.emit(items, typ, !s.unrealBefore(t))
+				continue
+			}
+		}
 		typ, ok := s.st.lex.verbs[s.low[t]]
 		if !ok {
 			continue
@@ -225,7 +232,7 @@ func (s *sentence) beforeState(i int) (int, bool) {
 	if len(items) == 0 {
 		return 0, false
 	}
-	k := items[len(items)-1].objEnd
+	k := s.skipInsertion(items[len(items)-1].objEnd)
 	aux := k
 	for n := 0; n < 6 && s.auxWord(k); n++ {
 		k++
@@ -257,6 +264,30 @@ func (s *sentence) beforeState(i int) (int, bool) {
 	real := !s.unrealBefore(items[0].n.start) && !s.unrealIn(aux, k) && !s.depUnreal(k)
 	s.emit(items, typ, real)
 	return end, true
+}
+
+// skipInsertion skips a comma-delimited insertion that describes the
+// counted ("600 Palestinians, most of them civilians, have been killed",
+// "12 people, including three children, were hurt"): it returns the token
+// after its closing comma, or k when there is none at k.
+func (s *sentence) skipInsertion(k int) int {
+	if s.word(k) != "," {
+		return k
+	}
+	switch s.word(k + 1) {
+	case "including", "among", "mostly", "most", "many", "mainly", "all", "some", "both", "almost", "nearly", "half":
+	default:
+		return k
+	}
+	for j := k + 2; j < len(s.low) && j <= k+12; j++ {
+		switch s.low[j] {
+		case ",":
+			return j + 1
+		case ";", ":", "(", ")":
+			return k
+		}
+	}
+	return k
 }
 
 // tollOrNoun finds "the death toll rose to 600" and "600 deaths" at token i.
@@ -458,6 +489,13 @@ func (s *sentence) object(n num) (int, int, bool) {
 			break
 		}
 		k++
+	}
+	// "two of the band's guitarists": the owner is not what is counted.
+	if k > start && s.word(k) == "'s" && s.objectWord(k+1) {
+		start, k = k+1, k+1
+		for k-start < 3 && s.objectWord(k) {
+			k++
+		}
 	}
 	if s.hasPOS {
 		for k > start && s.tok(k-1).POS == "ADJ" {

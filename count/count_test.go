@@ -85,6 +85,11 @@ func findTests() []struct{ text, want string } {
 		{"Members of Teamsters Local 90 rallied outside.", ""},
 		{"A loud bang was heard near the two protest groups.", ""},
 		{"The fire left three dead astronauts.", "KILL 3"},
+		{"More than 600 Palestinians, most of them civilians, have been killed.", "KILL more than 600 Palestinians"},
+		{"At least 12 people, including three children, were hurt.", "WOUND at least 12 people"},
+		{"The UN condemned the deaths of 20 protesters.", "KILL 20 protesters"},
+		{"Police confirmed the arrest of 30 activists.", "ARREST 30 activists"},
+		{"She mourned the deaths of two of the band's guitarists.", "KILL 2 guitarists"},
 	}
 }
 
@@ -134,6 +139,7 @@ func unrealTests() []string {
 		"Police plan to arrest 30 protesters.",
 		"The strike would have killed 20 people.",
 		"We will kill 100 of them.",
+		"The blockade could lead to the deaths of thousands.",
 	}
 }
 

@@ -32,6 +32,8 @@ type lexicon struct {
 	// people reports whether the noun names the people counted (then it is
 	// the object).
 	nouns map[string]noun
+	// nounsOf are event nouns counted through "of": "the deaths of 20".
+	nounsOf map[string]string
 	// particles may follow a verb before its number: "rounded up 20".
 	particles map[string]bool
 	// needParticle lists the verbs that count only with their particle.
@@ -50,6 +52,7 @@ func newLexicon() *lexicon {
 		nouns:        map[string]noun{},
 		particles:    map[string]bool{"up": true, "off": true, "out": true},
 		needParticle: map[string]string{"rounded": "up", "rounding": "up"},
+		nounsOf:      map[string]string{},
 	}
 	add := func(m map[string]string, typ string, words ...string) {
 		for _, w := range words {
@@ -100,6 +103,14 @@ func newLexicon() *lexicon {
 		{[]string{"taken", "ill"}, Sickened},
 	}
 
+	add(l.nounsOf, Kill, "death", "deaths", "killing", "killings", "murder", "murders", "massacre", "execution",
+		"executions")
+	add(l.nounsOf, Wound, "wounding", "injuring")
+	add(l.nounsOf, Arrest, "arrest", "arrests", "detention", "detentions")
+	add(l.nounsOf, Kidnap, "kidnapping", "kidnappings", "abduction", "abductions")
+	add(l.nounsOf, Evacuate, "evacuation")
+	add(l.nounsOf, Affect, "displacement")
+	add(l.nounsOf, Seize, "seizure", "confiscation")
 	for _, w := range []string{"deaths", "fatalities", "killings", "murders"} {
 		l.nouns[w] = noun{Kill, false}
 	}
