@@ -14,8 +14,15 @@
 //     Israelis", "arrested dozens of protesters";
 //   - before a state: "600 Palestinians were killed", "29 people have
 //     died", "left 29 dead", "three soldiers were taken hostage";
-//   - after a toll: "the death toll rose to 600";
+//   - after an event noun and "of": "the deaths of 20 protesters", "the
+//     arrest of 30 activists";
+//   - after a running total: "the death toll rose to 600", "the number of
+//     injured rose to 80";
 //   - before a counted noun: "600 deaths", "thousands of protesters".
+//
+// Numbers joined by "and" share the trigger ("killed 600 Palestinians and 29
+// Israelis" is two counts), and an insertion such as ", most of them
+// civilians," may stand between the counted and its state.
 //
 // Vague plurals count their smallest reading and are approximate:
 // "dozens" 24, "scores" 40, "hundreds" 200, "thousands" 2000, "tens of
