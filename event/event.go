@@ -233,3 +233,33 @@ func (st *Stage) ActorCode(name string) string {
 	}
 	return strings.Split(a.CodeAt(0), "/")[0]
 }
+
+// Explain describes how the coder reads one parsed sentence: each token with
+// its syntax, the actor or agent phrase it belongs to, and the verb entry and
+// pattern that code it; then the coded triples.
+func (st *Stage) Explain(toks []doc.Token, date int) string {
+	var b strings.Builder
+	s := newSentence(toks, 0)
+	s.findMentions(st.c.dict)
+	for i, tk := range toks {
+		m := ""
+		if mi := s.mention[i]; mi >= 0 {
+			mt := s.mentions[mi]
+			if mt.actor != nil {
+				m = "actor " + mt.actor.Name + " " + mt.actor.CodeAt(date)
+			} else {
+				m = "agent " + mt.agent.Name + " " + mt.agent.Code
+			}
+		}
+		vb := ""
+		if x := st.c.lookupVerb(s, i); x != nil {
+			vb = fmt.Sprintf("verb %s [%s] in %s", strings.Join(x.Words, " "), x.Code, st.c.dict.Verbs.Blocks[x.Block].Name)
+			if vc, _ := st.c.codeOf(s, i); vc.pattern != nil {
+				vb += " pattern " + strings.Join(strings.Fields(vc.pattern.Line), " ")
+			}
+		}
+		fmt.Fprintf(&b, "  %2d %-14s %-12s %-5s %3d %-11s %s %s\n", i, tk.Text, tk.Lemma, tk.POS, tk.Head, tk.Dep, m, vb)
+	}
+	fmt.Fprintf(&b, "  => %v\n", st.Code(toks, date))
+	return b.String()
+}

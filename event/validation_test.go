@@ -127,3 +127,11 @@ func TestGSRFileParses(t *testing.T) {
 	}
 	t.Logf("GSR with file parses: %d/%d exact, %d false", sc.Exact, sc.Expected, sc.FalseExact)
 }
+
+func prefix(p string, xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = p + x
+	}
+	return out
+}

@@ -25,6 +25,7 @@ func runEvalEvents(ctx context.Context, e *env, args []string) error {
 	dictDir := flags.String("dict", "", "folder of the dictionaries the file names (default: ../dictionaries beside the file, then petrarch2/dictionaries)")
 	parseSrc := flags.String("parse", "own", `parse to code from: "own" (eventwire's segment, tag and parse stages) or "file" (the record's CoNLL-U parse)`)
 	parsesFrom := flags.String("parses", "", `with --parse file: take the CoNLL-U parses from this validation file (records matched by text), for files that carry Treebank parses`)
+	explain := flags.String("explain", "", "print how the coder reads the records with these ids (comma-separated)")
 	verbose := flags.Bool("v", false, "list records whose expected triples were not all reproduced")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -83,6 +84,21 @@ func runEvalEvents(ctx context.Context, e *env, args []string) error {
 		}
 	default:
 		return fmt.Errorf("eval events: unknown --parse %q", *parseSrc)
+	}
+	if *explain != "" {
+		for _, r := range val.Records {
+			if !strings.Contains(","+*explain+",", ","+r.ID+",") {
+				continue
+			}
+			toks := r.Parse
+			if annotate != nil {
+				if toks, err = annotate(ctx, r.Text); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(e.stdout, "%s %s expected %v\n%s", r.ID, r.Text, r.Expected, st.Explain(toks, r.Date))
+		}
+		return nil
 	}
 	sc, outs, err := event.Evaluate(ctx, st, val, annotate)
 	if err != nil {
