@@ -34,7 +34,7 @@ func defaultStages() ([]pipeline.Stage, error) {
 	}
 	stages = append(stages, entityStage)
 	stages = append(stages, quote.New())
-	stages = append(stages, count.New(), date.New()) // after entity, when it lands: counts take its places
+	stages = append(stages, count.New(), date.New()) // after entity: counts take its places
 	toneStage, err := tone.New()
 	if err != nil {
 		return nil, err
