@@ -405,6 +405,24 @@ func (sc *scanner) monthFirst(i int) (match, bool) {
 
 // dayNoYear resolves a day and month without a year against publication.
 func (sc *scanner) dayNoYear(start, end int, mon time.Month, day int) (match, bool) {
+	// "August 15th to September 8th, 1963": a range shares its year.
+	switch sc.word(end) {
+	case "to", "-", "–", "—", "and", "through", "until", "till":
+		m, ok := sc.dayMonth(end + 1)
+		if !ok {
+			m, ok = sc.monthFirst(end + 1)
+		}
+		if ok && !m.relative && len(m.value) == 10 {
+			y, _ := atoi(m.value[:4])
+			later, _ := atoi(m.value[5:7])
+			if int(mon) > later {
+				y--
+			}
+			if v, ok := dayValue(y, mon, day); ok {
+				return match{start, end, v, false}, true
+			}
+		}
+	}
 	if !sc.hasPub {
 		return match{}, false
 	}
@@ -456,9 +474,6 @@ func (sc *scanner) past(start, end int) bool {
 
 // weekday matches "Tuesday", "last Tuesday", "next Tuesday", "this Tuesday".
 func (sc *scanner) weekday(i int) (match, bool) {
-	if !sc.hasPub {
-		return match{}, false
-	}
 	lead := ""
 	j := i
 	switch sc.word(i) {
@@ -490,6 +505,20 @@ func (sc *scanner) weekday(i int) (match, bool) {
 	if n := sc.word(j + 1); sc.capital(j+1) && monthOf(n) == 0 && dayOfMonth(n) == 0 {
 		return match{}, false
 	}
+	if !sc.hasPub {
+		// Without a publication date only "Sunday, 8 September 1963" resolves.
+		if sc.word(j+1) == "," {
+			if m, ok := sc.dayMonth(j + 2); ok && !m.relative {
+				m.start = i
+				return m, true
+			}
+			if m, ok := sc.monthFirst(j + 2); ok && !m.relative && len(m.value) == 10 {
+				m.start = i
+				return m, true
+			}
+		}
+		return match{}, false
+	}
 	back := (int(sc.pub.Weekday()) - int(wd) + 7) % 7 // days since the most recent such day
 	fwd := (int(wd) - int(sc.pub.Weekday()) + 7) % 7  // days until the next
 	var t time.Time
@@ -514,6 +543,17 @@ func (sc *scanner) weekday(i int) (match, bool) {
 	case "morning", "afternoon", "evening", "night":
 		end++
 	}
+	// "Sunday, September 8th": the date says which Sunday.
+	if sc.word(end) == "," {
+		m, ok := sc.dayMonth(end + 1)
+		if !ok {
+			m, ok = sc.monthFirst(end + 1)
+		}
+		if ok && len(m.value) == 10 {
+			m.start = i
+			return m, true
+		}
+	}
 	return match{i, end, t.Format(time.DateOnly), true}, true
 }
 
@@ -534,6 +574,11 @@ func (sc *scanner) deictic(i int) (match, bool) {
 	case "tomorrow":
 		return day(1, i+1)
 	case "this", "last", "next":
+		// "the next week", "the last year": counted from the story, not
+		// from publication.
+		if sc.word(i-1) == "the" {
+			return match{}, false
+		}
 	default:
 		return match{}, false
 	}

@@ -87,6 +87,11 @@ func TestFind(t *testing.T) {
 		{"Sinwar planned the Oct. 7 attacks.", "2024-08-08", "Oct. 7=2023-10-07~"},
 		{"He has not been seen since Oct. 7 in public.", "2024-08-08", "Oct. 7=2023-10-07~"},
 		{"A smaller cut next week than in April is likely.", "2026-06-05", "next week=2026-W24~; April=2026-04~"},
+		{"The crusade ran from August 15th to September 8th, 1963.", pub, "August 15th=1963-08-15; September 8th, 1963=1963-09-08"},
+		{"It ended from 28 December to 3 January 1964.", "", "28 December=1963-12-28; 3 January 1964=1964-01-03"},
+		{"It closed on Sunday, September 8th, 1963.", pub, "on Sunday, September 8th, 1963=1963-09-08"},
+		{"It closed on Sunday, 8 September 1963.", "", "on Sunday, 8 September 1963=1963-09-08"},
+		{"The next week, the team scrubbed the mission.", pub, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
