@@ -1,7 +1,9 @@
 package tone
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"math"
 	"os"
@@ -73,6 +75,59 @@ func TestLemmaFallback(t *testing.T) {
 	got := NewWithLexicon(testLexicon()).Measure(d)
 	if got.Negative != 50 {
 		t.Errorf("Negative = %v, want 50 (lemma war)", got.Negative)
+	}
+}
+
+// tarball packs files into an in-memory .tgz like the npm one.
+func tarball(t *testing.T, files map[string]string) *bytes.Buffer {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for name, body := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
+}
+
+func TestBuildLexiconFormat(t *testing.T) {
+	src := "$:\t-1.5\t0.80623\t[-1, -1]\n" +
+		"(-:o\t1.5\t0.5\t[1, 2]\n" +
+		"can't stand\t-2.0\t0.6\t[-2, -2]\n" +
+		"well-being\t2.2\t0.5\t[2, 2]\n" +
+		"Kill\t-3.7\t0.5\t[-4, -3]\n" +
+		"peace\t2.5\t0.8\t[3, 2]\n"
+	var out bytes.Buffer
+	n, err := BuildLexicon(tarball(t, map[string]string{"package/README.md": "x", vaderMember: src}), &out, "test.tgz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := ParseLexicon(out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Lexicon{"well-being": 2.2, "kill": -3.7, "peace": 2.5}
+	if n != len(want) || len(lex) != len(want) {
+		t.Fatalf("built %d, parsed %v; want %v", n, lex, want)
+	}
+	for w, v := range want {
+		if lex[w] != v {
+			t.Errorf("lexicon[%q] = %v, want %v", w, lex[w], v)
+		}
+	}
+	if _, err := BuildLexicon(tarball(t, map[string]string{"package/README.md": "x"}), &out, "empty.tgz"); err == nil {
+		t.Error("a tarball without the lexicon should fail")
 	}
 }
 
