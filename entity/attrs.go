@@ -25,10 +25,16 @@ func (r *resolver) attributes() {
 		switch e.typ {
 		case doc.Person:
 			role, c, start := r.titleBefore(m)
-			if role != "" {
-				// The mention covers its title: "US Secretary of State John Kerry".
+			if start < m.first {
+				// The mention covers its title or description: "US
+				// Secretary of State John Kerry", "rally driver Dave Hawkins".
 				m.Start = r.v.words[start].Start
 				m.text = r.d.Text[m.Start:m.End]
+			}
+			if role == "" {
+				if t, ok := titleAbbrevs[strings.ToLower(r.v.words[m.first].text)]; ok {
+					role = t // "Gen. Smith"
+				}
 			}
 			if role == "" && c == "" {
 				role, c = r.apposition(m)
@@ -133,62 +139,87 @@ func (r *resolver) mentionNames(e *ent) []string {
 	return out
 }
 
-// titleBefore reads the title before a person's name: the role and the
-// country it names ("US Secretary of State" -> "Secretary of State", USA;
-// "Egypt's President" -> "President", EGY).
+// titleBefore reads the title or description before a person's name: the
+// role and the country it names ("US Secretary of State" -> "Secretary of
+// State", USA; "Egypt's President" -> "President", EGY), and the first
+// word of the phrase the mention can be extended over ("rally driver Dave
+// Hawkins" has no role but is one mention); start is m.first when there is
+// nothing to extend over.
 func (r *resolver) titleBefore(m *mention) (role, country string, start int) {
 	w := r.v.words
 	s0 := r.v.sentStart(w[m.first].sent)
 	j := m.first - 1
+walk:
 	for j >= s0 && m.first-j <= 7 {
 		t := w[j].text
-		if isPossessive(t) && j > s0 {
-			// "Egypt's President": the country ends the title.
-			if c, ok := r.s.gaz.Lookup(w[j-1].text); ok && c.Kind == geo.KindName {
-				country = c.Country.ISO3
+		l := strings.ToLower(t)
+		switch {
+		case isPossessive(t):
+			// "Egypt's President", "Barclays' chief": the owner ends the title.
+			if j > s0 && isCap(w[j-1].text) && !r.nameAt(j-1) {
+				if c, ok := r.s.gaz.Lookup(w[j-1].text); ok && c.Kind == geo.KindName {
+					country = c.Country.ISO3
+				}
 				j -= 2
 			}
-			break
-		}
-		if isPunct(t) || !(isRoleWord(t) || isCap(t)) {
-			break
-		}
-		if isCap(t) && !isRoleWord(t) && !r.isCountryWord(j) {
+			break walk
+		case l == "and" || l == "&":
+			// "Trade and Industry Secretary", "president and chief executive".
+			if j == s0 || !(isCap(w[j-1].text) && isCap(w[j+1].text) || isRoleWord(w[j-1].text) && isRoleWord(w[j+1].text)) {
+				break walk
+			}
+		case l == "the":
+			if j+1 >= m.first || !strings.EqualFold(w[j-1].text, "of") {
+				break walk
+			}
+		case isPunct(t):
+			break walk
+		case isCap(t) && !isRoleWord(t) && !r.isCountryWord(j):
 			// A capitalised word belongs to the title ("Trade and Industry
-			// Secretary") unless it starts the sentence or is part of a
-			// person's or place's name.
-			if j == s0 && !r.orgAt(j) || r.nameAt(j) {
-				break
+			// Secretary") unless it is part of a person's or place's name or
+			// starts the sentence (and is not followed by a title word).
+			if r.nameAt(j) || j == s0 && !r.orgAt(j) && !(isRoleWord(w[j+1].text) && w[j].pos != "ADP" && w[j].pos != "ADV" && !sentenceOpeners[l]) {
+				break walk
+			}
+		case !isCap(t) && !isRoleWord(t):
+			// A lower-case description ("rally driver"), when the tagger
+			// says it is one.
+			if w[j].pos != "NOUN" && w[j].pos != "ADJ" {
+				break walk
 			}
 		}
 		j--
 	}
 	start = j + 1
-	words := r.v.texts(start, m.first)
-	for len(words) > 0 && (strings.EqualFold(words[0], "the") || strings.EqualFold(words[0], "of") || strings.EqualFold(words[0], "and")) {
-		words = words[1:]
+	for start < m.first {
+		l := strings.ToLower(w[start].text)
+		if l != "the" && l != "of" && l != "and" && l != "&" {
+			break
+		}
 		start++
 	}
+	words := r.v.texts(start, m.first)
 	if len(words) > 0 {
 		if c, ok := r.s.gaz.MatchWords(words); ok && (c.Kind == geo.KindName || c.Kind == geo.KindDemonym) {
 			country = c.Country.ISO3
 			words = words[c.Words:]
-			if len(words) > 0 && isPossessive(words[0]) {
-				words = words[1:]
-			}
 		}
 	}
-	for len(words) > 0 && honorifics[strings.ToLower(words[0])] {
-		if t, ok := titleAbbrevs[strings.ToLower(words[0])]; ok && len(words) == 1 {
-			return t, country, start
-		}
-		words = words[1:]
+	if len(words) >= 2 && isPossessive(words[1]) {
+		words = words[2:] // "Barclays' chief"
 	}
 	if isRolePhrase(words) {
 		role = normRole(words)
+	} else if start < m.first && w[m.first-1].pos != "NOUN" && w[m.first-1].pos != "PROPN" && country == "" {
+		start = m.first // nothing that describes the person
 	}
 	return role, country, start
 }
+
+// sentenceOpeners are capitalised words that start sentences without being
+// part of a title ("Yesterday President Obama...").
+var sentenceOpeners = set("yesterday", "today", "tomorrow", "meanwhile", "however", "but", "and", "then", "now",
+	"earlier", "later", "also", "in", "on", "at", "after", "before", "when", "while", "as", "if", "since")
 
 // nameAt reports whether word j is part of a person's or (non-country)
 // place's name mention.
@@ -234,6 +265,9 @@ func (r *resolver) apposition(m *mention) (role, country string) {
 		return "", ""
 	}
 	k++
+	if k < end && (strings.EqualFold(w[k].text, "and") || strings.EqualFold(w[k].text, "or") || strings.EqualFold(w[k].text, "but")) {
+		return "", "" // the next item of a list, not an apposition
+	}
 	if k < end && strings.EqualFold(w[k].text, "the") {
 		k++
 	}

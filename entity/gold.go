@@ -39,8 +39,11 @@ type Result struct {
 	// TypeOK, CountryOK and RoleOK compare the fields the gold gives (a
 	// field the gold leaves empty is OK).
 	TypeOK, CountryOK, RoleOK bool
-	// Missing lists the gold mentions the entity lacks.
-	Missing []string
+	// Mentions counts the gold mentions that occur in the text (gold files
+	// may list forms the article does not use); Missing lists those the
+	// entity lacks.
+	Mentions int
+	Missing  []string
 }
 
 // OK reports whether the entity was found with its type, country and role.
@@ -65,25 +68,27 @@ func (r Result) String() string {
 
 // Score matches each gold entity to an entity of d: by meaning, as the gold
 // file says, an entity matches when its name or one of its mentions equals
-// the gold name or one of the gold mentions (ignoring case); among several,
-// the one of the gold type with most matching mentions wins.
+// the gold name or one of the gold mentions (ignoring case, articles and
+// honorifics); among several, the one of the gold type with most matching
+// mentions wins. A gold mention counts when it occurs in the text, and is
+// found when a mention of the entity is it or ends with it.
 func Score(d *doc.Document, gold []GoldEntity) []Result {
 	out := make([]Result, 0, len(gold))
 	for _, g := range gold {
-		names := map[string]bool{strings.ToLower(g.Name): true}
+		names := map[string]bool{norm(g.Name): true}
 		for _, m := range g.Mentions {
-			names[strings.ToLower(m)] = true
+			names[norm(m)] = true
 		}
 		var best *doc.Entity
 		bestScore := 0
 		for i := range d.Entities {
 			e := &d.Entities[i]
 			score := 0
-			if names[strings.ToLower(e.Name)] {
+			if names[norm(e.Name)] {
 				score += 2
 			}
 			for _, m := range e.Mentions {
-				if names[strings.ToLower(m.Text)] {
+				if names[norm(m.Text)] {
 					score++
 				}
 			}
@@ -102,12 +107,17 @@ func Score(d *doc.Document, gold []GoldEntity) []Result {
 			r.TypeOK = g.Type == "" || best.Type == g.Type
 			r.CountryOK = g.Country == "" || best.Country == g.Country
 			r.RoleOK = g.Role == "" || strings.EqualFold(best.Role, g.Role)
-			have := map[string]bool{strings.ToLower(best.Name): true}
+			have := []string{norm(best.Name)}
 			for _, m := range best.Mentions {
-				have[strings.ToLower(m.Text)] = true
+				have = append(have, norm(m.Text))
 			}
+			lower := strings.ToLower(strings.ReplaceAll(d.Text, "\u2019", "'"))
 			for _, m := range g.Mentions {
-				if !have[strings.ToLower(m)] {
+				if !strings.Contains(lower, strings.ToLower(m)) {
+					continue // a form the article does not use
+				}
+				r.Mentions++
+				if !covers(have, norm(m)) {
 					r.Missing = append(r.Missing, m)
 				}
 			}
@@ -115,4 +125,31 @@ func Score(d *doc.Document, gold []GoldEntity) []Result {
 		out = append(out, r)
 	}
 	return out
+}
+
+// covers reports whether one of the mentions is m or ends with it (a
+// mention with its title or description, "rally driver Dave Hawkins",
+// covers "Dave Hawkins").
+func covers(mentions []string, m string) bool {
+	for _, h := range mentions {
+		if h == m || strings.HasSuffix(h, " "+m) {
+			return true
+		}
+	}
+	return false
+}
+
+// norm is the form mentions are compared in: lower case, without a leading
+// article, honorific or trailing possessive ("the BBA" = "BBA", "Hamas's" =
+// "Hamas", "Mr Balls" = "Balls").
+func norm(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, a := range []string{"the ", "a ", "an "} {
+		s = strings.TrimPrefix(s, a)
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "\u2019s")
+	if f := strings.Fields(s); len(f) > 1 && honorifics[f[0]] {
+		s = strings.Join(f[1:], " ") // "Mr Balls" = "Balls"
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"eventwire/doc"
@@ -87,14 +88,27 @@ func TestNamesCompatible(t *testing.T) {
 }
 
 func TestMergeNames(t *testing.T) {
-	text := "President Abdel Fattah al-Sisi and Kerry"
-	names := []doc.Name{
-		{Span: doc.Span{Start: 10, End: 22}, Label: "PER"},
-		{Span: doc.Span{Start: 23, End: 30}, Label: "LOC"},
-		{Span: doc.Span{Start: 35, End: 40}, Label: "PER"},
+	text := "President Abdel Fattah al-Sisi and Chandrika Kumaratunga met Egyptian Sisi"
+	d := doc.New(text, nil)
+	span := func(s string) doc.Span {
+		i := strings.LastIndex(text, s)
+		return doc.Span{Start: i, End: i + len(s)}
 	}
-	got := mergeNames(text, names)
-	if len(got) != 2 || text[got[0].Start:got[0].End] != "Abdel Fattah al-Sisi" {
-		t.Errorf("mergeNames = %v", got)
+	names := []doc.Name{
+		{Span: span("Abdel Fattah"), Label: "PER"},
+		{Span: span("al-Sisi"), Label: "LOC"},
+		{Span: span("Chandrika"), Label: "LOC"},
+		{Span: span("Kumaratunga"), Label: "PER"},
+		{Span: span("Egyptian"), Label: "MISC"},
+		{Span: span("Sisi"), Label: "PER"},
+	}
+	r := newResolver(testStage(t), d)
+	var got []string
+	for _, n := range r.mergeNames(names) {
+		got = append(got, n.Label+":"+text[n.Start:n.End])
+	}
+	want := []string{"PER:Abdel Fattah al-Sisi", "PER:Chandrika Kumaratunga", "MISC:Egyptian", "PER:Sisi"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("mergeNames = %q, want %q", got, want)
 	}
 }

@@ -95,7 +95,7 @@ var labelTypes = map[string]string{"PER": doc.Person, "ORG": doc.Organization, "
 // determiners, possessives and (for people) titles, and retyping names the
 // gazetteer knows as countries or nationalities.
 func (r *resolver) collectNames() {
-	for _, n := range mergeNames(r.d.Text, r.d.Names) {
+	for _, n := range r.mergeNames(r.d.Names) {
 		i, j := r.v.wordsIn(n.Span)
 		if i >= j || r.anyCovered(i, j) {
 			continue // inside an epithet ("the Jewish state")
@@ -122,12 +122,14 @@ func (r *resolver) collectNames() {
 					i += m.Words
 					continue
 				}
-				if (isRoleWord(w[i].text) || j-i > 2 && affiliations[strings.ToLower(w[i].text)]) && isCap(w[i+1].text) {
+				l := strings.ToLower(w[i].text)
+				if !honorifics[l] && (isRoleWord(w[i].text) || j-i > 2 && affiliations[l]) && isCap(w[i+1].text) {
 					i++
 					continue
 				}
 				break
 			}
+			i = r.withHonorific(i)
 		}
 		if i >= j {
 			continue
@@ -144,6 +146,9 @@ func (r *resolver) collectNames() {
 			}
 		}
 		text := r.d.Text[w[i].Start:w[j-1].End]
+		if typ == doc.Person && orgWords[strings.ToLower(w[j-1].text)] {
+			typ = doc.Organization // "Muslim Brotherhood" tagged as a person
+		}
 		if m, ok := r.s.gaz.Lookup(text); ok && m.Words == j-i && typ != doc.Person {
 			r.addCountryMention(i, j, m)
 			continue
@@ -157,16 +162,31 @@ func (r *resolver) collectNames() {
 }
 
 // mergeNames joins a person's name the recogniser split in two ("Abdel
-// Fattah" + "al-Sisi"): a name right after a PER name, one space apart,
-// that is a PER name too or starts with a name particle.
-func mergeNames(text string, names []doc.Name) []doc.Name {
+// Fattah" + "al-Sisi", "Chandrika" + "Kumaratunga"): two names one space
+// apart where one is PER and the other is PER, starts with a name particle,
+// or is a single capitalised word that names no country or title.
+func (r *resolver) mergeNames(names []doc.Name) []doc.Name {
+	text := r.d.Text
 	out := make([]doc.Name, 0, len(names))
 	for _, n := range names {
-		if k := len(out) - 1; k >= 0 && out[k].Label == "PER" && n.Start == out[k].End+1 && text[out[k].End] == ' ' &&
-			(n.Label == "PER" || isNameParticle(text[n.Start:n.End])) {
-			out[k].End = n.End
-			out[k].EndToken = n.EndToken
-			continue
+		if k := len(out) - 1; k >= 0 && n.Start == out[k].End+1 && text[out[k].End] == ' ' {
+			prev, cur := text[out[k].Start:out[k].End], text[n.Start:n.End]
+			join := false
+			switch {
+			case out[k].Label == "PER":
+				join = n.Label == "PER" || isNameParticle(cur)
+			case n.Label == "PER":
+				join = !strings.Contains(prev, " ") && isCap(prev) && !isRoleWord(prev)
+				if _, ok := r.s.gaz.Lookup(prev); ok {
+					join = false
+				}
+			}
+			if join {
+				out[k].End = n.End
+				out[k].EndToken = n.EndToken
+				out[k].Label = "PER"
+				continue
+			}
 		}
 		out = append(out, n)
 	}
@@ -311,9 +331,25 @@ func (r *resolver) propagate() {
 			if i > r.v.sentStart(w[i].sent) && isCap(w[i-1].text) && !r.covered[i-1] && !isPunct(w[i-1].text) && !isRoleWord(w[i-1].text) {
 				continue
 			}
-			r.addMention(i, i+n, doc.MentionName, t.typ, nil)
+			first := i
+			if t.typ == doc.Person {
+				first = r.withHonorific(i)
+			}
+			r.addMention(first, i+n, doc.MentionName, t.typ, nil)
 		}
 	}
+}
+
+// withHonorific returns the start of a person's name at word i, moved back
+// over an honorific ("Mr", "Sir", "Dr"), which belongs to the mention: "Mr
+// Balls".
+func (r *resolver) withHonorific(i int) int {
+	w := r.v.words
+	if i > 0 && !r.covered[i-1] && honorifics[strings.ToLower(w[i-1].text)] && w[i-1].sent == w[i].sent {
+		r.covered[i-1] = true
+		return i - 1
+	}
+	return i
 }
 
 // newEnt creates an entity for mention mi.
@@ -367,7 +403,19 @@ func (r *resolver) clusterNames() {
 			r.link(mi, ei)
 			continue
 		}
-		r.newEnt(mi, doc.Person, "")
+		// Another name of a person already seen, by the dictionaries
+		// ("Abu Mazen" for Mahmoud Abbas).
+		key := ""
+		if ws := nameWords(r.ments[mi].text); len(ws) > 1 {
+			if a, ok := r.lookupActor(strings.Join(ws, " ")); ok {
+				key = "pa:" + a.Name
+				if ei, ok := r.byKey[key]; ok {
+					r.link(mi, ei)
+					continue
+				}
+			}
+		}
+		r.newEnt(mi, doc.Person, key)
 	}
 	for i := range r.ments {
 		m := &r.ments[i]
@@ -512,8 +560,14 @@ func nameWords(name string) []string {
 		}
 		out = append(out, strings.Trim(w, ".,"))
 	}
+	for len(out) > 1 && postNominals[out[len(out)-1]] {
+		out = out[:len(out)-1] // "Ian MacDonald QC"
+	}
 	return out
 }
+
+// postNominals are letters and generation marks after a name.
+var postNominals = set("qc", "kc", "mp", "msp", "mep", "jr", "sr", "ii", "iii", "iv", "phd", "obe", "mbe", "cbe", "kbe", "md")
 
 // namesCompatible reports whether a person's name ws can denote the person
 // named full: the same name, or a part of it that keeps the surname
@@ -576,6 +630,12 @@ func (r *resolver) name(e *ent) string {
 			continue
 		}
 		n := len(strings.Fields(m.name))
+		if e.typ == doc.Person {
+			n = len(nameWords(m.name))
+			if honorifics[strings.ToLower(strings.Fields(m.name)[0])] {
+				n-- // "John Kerry" before "Mr Kerry"
+			}
+		}
 		if e.typ == doc.Organization && isAllUpper(m.name) && n == 1 {
 			n = 0 // prefer the full name to the acronym
 		}

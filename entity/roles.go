@@ -14,12 +14,14 @@ var roleHeads = set("president", "minister", "secretary", "premier", "chancellor
 	"official", "diplomat", "aide", "adviser", "advisor", "negotiator", "commissioner", "ceo", "executive",
 	"founder", "speaker", "lieutenant", "captain", "admiral", "marshal", "coach", "head", "vice-president",
 	"president-elect", "deputy", "attorney", "justice", "counsel", "officer", "mufti", "patriarch", "monarch",
-	"crown", "dictator", "economist", "analyst", "professor", "ruler", "sergeant", "major")
+	"crown", "dictator", "economist", "analyst", "professor", "ruler", "sergeant", "major", "backbencher",
+	"boss", "manager", "editor", "lawyer", "solicitor", "barrister", "campaigner", "activist", "researcher",
+	"scientist", "strategist", "co-ordinator", "coordinator", "secretary-general", "whip", "candidate")
 
 // roleWords are the lower-case words a title may contain besides its head
 // ("prime minister", "foreign secretary", "secretary of state").
 var roleWords = set("prime", "foreign", "justice", "defence", "defense", "interior", "finance", "deputy", "vice",
-	"acting", "state", "of", "for", "the", "and", "affairs", "home", "chief", "supreme", "top", "intelligence",
+	"acting", "state", "of", "for", "affairs", "shadow", "senior", "junior", "assistant", "former", "ex", "home", "chief", "supreme", "top", "intelligence",
 	"security", "national", "general", "attorney", "crown", "senior", "interim", "first", "economy", "trade",
 	"health", "education", "army", "military", "police", "opposition", "party", "government", "cabinet",
 	"presidential", "executive", "energy", "oil", "information", "culture", "environment", "transport",
@@ -27,7 +29,17 @@ var roleWords = set("prime", "foreign", "justice", "defence", "defense", "interi
 
 // honorifics are courtesy titles that are not roles.
 var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady",
-	"madam", "mme", "m.", "herr", "sen.", "rep.", "gen.", "col.", "lt.", "gov.", "pres.", "prof.")
+	"madam", "mme", "m.", "herr", "sen.", "rep.", "gen.", "col.", "lt.", "gov.", "pres.", "prof.", "baroness",
+	"baron", "dame", "miss", "mx", "rev", "rev.", "reverend")
+
+// orgWords end organisations' names; a "person" whose name ends in one is
+// an organisation ("Muslim Brotherhood").
+var orgWords = set("brotherhood", "party", "movement", "front", "council", "association", "union", "ministry",
+	"committee", "group", "bank", "corporation", "company", "authority", "agency", "organisation", "organization",
+	"army", "forces", "league", "federation", "foundation", "institute", "university", "college", "commission",
+	"court", "government", "parliament", "assembly", "brigade", "brigades", "alliance", "coalition", "network",
+	"trust", "fund", "society", "church", "club", "inc", "ltd", "plc", "corp", "airlines", "airways", "motors",
+	"police", "office", "department", "service", "services", "news", "times", "post", "herald", "journal")
 
 // affiliations are party words a recogniser may take into a person's name
 // ("Tory Dominic Grieve").
@@ -62,7 +74,8 @@ func isRolePhrase(words []string) bool {
 	head := false
 	for i, w := range words {
 		l := strings.ToLower(w)
-		if !isCap(w) && !roleHeads[l] && !roleWords[l] {
+		joiner := i > 0 && (l == "the" && strings.EqualFold(words[i-1], "of") || (l == "and" || l == "&") && (isCap(words[i-1]) || isRoleWord(words[i-1])))
+		if !isCap(w) && !roleHeads[l] && !roleWords[l] && !joiner {
 			return false
 		}
 		if roleHeads[l] {

@@ -4,46 +4,56 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"runtime"
 	"time"
 
-	"eventwire/clean"
 	"eventwire/entity"
+	"eventwire/evaluate/entities"
+	"eventwire/internal/shared"
 	"eventwire/ner"
 	"eventwire/pipeline"
 	"eventwire/segment"
+	"eventwire/tag"
 )
 
-// runEvalEntity runs segment, ner and entity on one article and scores the
-// entities against its gold reading (the seed: kerry-gaza.txt and
-// kerry-gaza.gold.json).
+// runEvalEntity runs segment, tag, ner and entity on gold articles and
+// scores the entities: the seed (--text, --gold) and/or the speakers of
+// the quote gold files (--quotes DIR over the BBC tarball --corpus).
 func runEvalEntity(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval entity", "")
-	text := fs.String("text", "", "the article, plain text (title line, blank-line paragraphs)")
+	text := fs.String("text", "", "an article, plain text (title line, blank-line paragraphs)")
 	gold := fs.String("gold", "", "its gold reading (*.gold.json with entities)")
-	published := fs.String("published", "2014-07-22", "publication date YYYY-MM-DD (CAMEO codes are dated)")
-	verbose := fs.Bool("v", false, "also list every entity found")
+	quotes := fs.String("quotes", "", "a folder of quote gold files (testdata/quotes) whose entities to score")
+	corpus := fs.String("corpus", shared.Path("corpus", "bbc-2225", "bbc-fulltext.tar.gz"), "the BBC tarball the quote gold files point into")
+	all := fs.Bool("v", false, "list every gold entity, not only the wrong ones")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *text == "" || *gold == "" {
-		return errors.New("eval entity: --text and --gold are required")
+	var arts []entities.Article
+	if *text != "" || *gold != "" {
+		if *text == "" || *gold == "" {
+			return errors.New("eval entity: --text and --gold go together")
+		}
+		a, err := entities.LoadSeed(*text, *gold)
+		if err != nil {
+			return fmt.Errorf("eval entity: %w", err)
+		}
+		arts = append(arts, a)
 	}
-	gf, err := os.Open(*gold)
+	if *quotes != "" {
+		qs, err := entities.LoadQuoteGold(*quotes, *corpus)
+		if err != nil {
+			return fmt.Errorf("eval entity: %w", err)
+		}
+		arts = append(arts, qs...)
+	}
+	if len(arts) == 0 {
+		return errors.New("eval entity: give --text and --gold, or --quotes")
+	}
+	tagStage, err := tag.New()
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
 	}
-	g, err := entity.ReadGold(gf)
-	gf.Close()
-	if err != nil {
-		return fmt.Errorf("eval entity: %s: %w", *gold, err)
-	}
-	raw, err := os.ReadFile(*text)
-	if err != nil {
-		return fmt.Errorf("eval entity: %w", err)
-	}
-	t0 := time.Now()
 	nerStage, err := ner.New()
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
@@ -51,63 +61,20 @@ func runEvalEntity(ctx context.Context, e *env, args []string) error {
 	var m0, m1 runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m0)
-	t1 := time.Now()
+	t0 := time.Now()
 	ent, err := entity.New()
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
 	}
-	t2 := time.Now()
+	load := time.Since(t0)
 	runtime.GC()
 	runtime.ReadMemStats(&m1)
-	d := clean.Text(string(raw))
-	if *published != "" {
-		if d.Published, err = time.Parse(time.DateOnly, *published); err != nil {
-			return fmt.Errorf("eval entity: --published: %w", err)
-		}
+	rep, err := entities.Run(ctx, []pipeline.Stage{segment.New(), tagStage, nerStage, ent}, arts)
+	if err != nil {
+		return fmt.Errorf("eval entity: %w", err)
 	}
-	var entTime time.Duration
-	for _, s := range []pipeline.Stage{segment.New(), nerStage, ent} {
-		st := time.Now()
-		if err := s.Process(ctx, d); err != nil {
-			return fmt.Errorf("eval entity: %s: %w", *text, err)
-		}
-		if s == pipeline.Stage(ent) {
-			entTime = time.Since(st)
-		}
-	}
-	req, reqOK, all, allOK, roles, rolesOK := 0, 0, 0, 0, 0, 0
-	for _, r := range entity.Score(d, g) {
-		fmt.Fprintln(e.stdout, r)
-		all++
-		if r.OK() {
-			allOK++
-		}
-		if r.Gold.Required {
-			req++
-			if r.Entity != nil && r.TypeOK && r.CountryOK {
-				reqOK++
-			}
-		}
-		if r.Gold.Role != "" {
-			roles++
-			if r.Entity != nil && r.RoleOK {
-				rolesOK++
-			}
-		}
-	}
-	if *verbose {
-		for _, x := range d.Entities {
-			var ms []string
-			for _, m := range x.Mentions {
-				ms = append(ms, m.Text)
-			}
-			fmt.Fprintf(e.stdout, "  %s %s %q role=%q country=%s cameo=%s %q\n", x.ID, x.Type, x.Name, x.Role, x.Country, x.CAMEO, ms)
-		}
-	}
-	fmt.Fprintf(e.stdout, "required entities with type and country: %d/%d\nall entities fully right: %d/%d\nroles: %d/%d\n",
-		reqOK, req, allOK, all, rolesOK, roles)
-	fmt.Fprintf(e.stdout, "load: ner %v, entity %v (heap after load +%.1f MiB); entity stage on this article: %v\n",
-		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond),
-		float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), entTime.Round(time.Microsecond))
+	rep.Print(e.stdout, *all)
+	fmt.Fprintf(e.stdout, "entity stage load: %v, live heap +%.1f MiB\n", load.Round(time.Millisecond),
+		float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20))
 	return nil
 }
