@@ -34,9 +34,13 @@ type command struct {
 func commands() []command {
 	return []command{
 		// Subcommands are added here, one line each, as they land.
+		{"read", "read one article (text, HTML, JSON, JSONL, gzip) and print its record", runRead},
 		{"train", "regenerate a model or data file from its sources", runTrain},
 		{"eval", "measure accuracy and speed on a data set", runEval},
+		{"demo", "read the bundled sample articles into a store and serve the web UI", runDemo},
 		{"serve", "serve the HTTP API and web UI over a store", runServe},
+		{"worker", "take ingest jobs from the PostgreSQL queue", runWorker},
+		{"queue", "show the PostgreSQL job queue's jobs by state", runQueue},
 		{"ingest", "read files, folders, archives, WARC and feeds into the store", runIngest},
 		{"search", "full-text search of stored articles", runSearch},
 		{"quotes", "list stored quotes (--speaker, --text)", runQuotes},
