@@ -22,12 +22,16 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	maxBytes := fs.Int64("max-bytes", 32<<20, "largest item, after decompression")
 	cleanOnly := fs.Bool("clean-only", false, "store the clean text only; skip the analysis stages")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	enqueueOnly := fs.Bool("enqueue", false, "queue the items for 'eventwire worker' processes instead of reading them (PostgreSQL store)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("ingest: no input given")
+	}
+	if *enqueueOnly {
+		return enqueue(ctx, e, *db, fs.Args(), *maxBytes, *asJSON)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -105,11 +105,11 @@ func (s *Store) Put(ctx context.Context, d *doc.Document) (store.PutResult, erro
 		return store.PutResult{}, fmt.Errorf("postgres: encode article %s: %w", id, err)
 	}
 	record = s.enc.EncodeAll(record, make([]byte, 0, len(record)/3))
-	fp, shingles := neardup.Fingerprint(d.Text)
+	sig, shingles := neardup.Sign(d.Text)
 	var res store.PutResult
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
-		res, err = s.put(ctx, tx, d, record, fp, shingles)
+		res, err = s.put(ctx, tx, d, record, &sig, shingles)
 		return err
 	})
 	if err != nil {
@@ -118,7 +118,7 @@ func (s *Store) Put(ctx context.Context, d *doc.Document) (store.PutResult, erro
 	return res, nil
 }
 
-func (s *Store) put(ctx context.Context, tx pgx.Tx, d *doc.Document, record []byte, fp uint64, shingles int) (store.PutResult, error) {
+func (s *Store) put(ctx context.Context, tx pgx.Tx, d *doc.Document, record []byte, sig *neardup.Signature, shingles int) (store.PutResult, error) {
 	id, hash, u := d.ID, store.ContentHash(d), strings.TrimSpace(d.URL)
 	if existing, story, ok, err := s.existing(ctx, tx, id, u, hash); err != nil {
 		return store.PutResult{}, err
@@ -127,11 +127,10 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, d *doc.Document, record []by
 		return store.PutResult{ID: existing, StoryID: story}, s.markInput(ctx, tx, d.Input, existing)
 	}
 	storyID := "s" + id
-	var simhash *int64
+	var minhash []byte
 	if shingles >= neardup.MinShingles {
-		h := int64(fp)
-		simhash = &h
-		near, err := s.nearest(ctx, tx, fp)
+		minhash = sig.Bytes()
+		near, err := s.nearest(ctx, tx, sig)
 		if err != nil {
 			return store.PutResult{}, err
 		}
@@ -145,10 +144,10 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, d *doc.Document, record []by
 	}
 	var seq int64
 	err := tx.QueryRow(ctx, `INSERT INTO articles
-		(id, url, content_hash, source, title, body, published, language, story_id, simhash, record)
+		(id, url, content_hash, source, title, body, published, language, story_id, minhash, record)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT DO NOTHING RETURNING seq`,
-		id, u, hash, d.Source, d.Title, body, timeOrNil(d.Published), d.Language, storyID, simhash, record).Scan(&seq)
+		id, u, hash, d.Source, d.Title, body, timeOrNil(d.Published), d.Language, storyID, minhash, record).Scan(&seq)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// Another writer stored the same article since we looked.
 		existing, story, _, err := s.existing(ctx, tx, id, u, hash)
@@ -162,9 +161,9 @@ func (s *Store) put(ctx context.Context, tx pgx.Tx, d *doc.Document, record []by
 		return store.PutResult{}, fmt.Errorf("insert article: %w", err)
 	}
 	batch := &pgx.Batch{}
-	if simhash != nil {
-		for _, b := range neardup.Bands(fp) {
-			batch.Queue(`INSERT INTO simhash_bands(band, article_seq) VALUES ($1, $2) ON CONFLICT DO NOTHING`, b, seq)
+	if minhash != nil {
+		for _, b := range neardup.Bands(sig) {
+			batch.Queue(`INSERT INTO minhash_bands(band, article_seq) VALUES ($1, $2) ON CONFLICT DO NOTHING`, b, seq)
 		}
 	}
 	batch.Queue(`INSERT INTO stories(id, articles, last_seq) VALUES ($1, 1, $2)
@@ -197,25 +196,29 @@ func (s *Store) existing(ctx context.Context, tx pgx.Tx, id, u, hash string) (st
 	return got, story, true, nil
 }
 
-// nearest returns the story of the closest near-duplicate of fingerprint fp,
-// or "".
-func (s *Store) nearest(ctx context.Context, tx pgx.Tx, fp uint64) (string, error) {
-	bands := neardup.Bands(fp)
-	rows, err := tx.Query(ctx, `SELECT a.simhash, a.story_id FROM articles a
-		WHERE a.seq IN (SELECT article_seq FROM simhash_bands WHERE band = ANY($1)) ORDER BY a.seq`, bands[:])
+// nearest returns the story of the most similar near-duplicate of the text
+// whose signature is sig, or "". Candidates share an LSH band with it.
+func (s *Store) nearest(ctx context.Context, tx pgx.Tx, sig *neardup.Signature) (string, error) {
+	bands := neardup.Bands(sig)
+	rows, err := tx.Query(ctx, `SELECT a.minhash, a.story_id FROM articles a
+		WHERE a.seq IN (SELECT article_seq FROM minhash_bands WHERE band = ANY($1)) ORDER BY a.seq`, bands[:])
 	if err != nil {
 		return "", fmt.Errorf("look up near-duplicates: %w", err)
 	}
 	defer rows.Close()
-	best, bestDist := "", neardup.MaxDistance+1
+	best, bestSim := "", neardup.MinSimilarity
 	for rows.Next() {
-		var h int64
+		var b []byte
 		var story string
-		if err := rows.Scan(&h, &story); err != nil {
+		if err := rows.Scan(&b, &story); err != nil {
 			return "", err
 		}
-		if dist := neardup.Distance(uint64(h), fp); dist < bestDist {
-			best, bestDist = story, dist
+		other, err := neardup.Decode(b)
+		if err != nil {
+			return "", err
+		}
+		if sim := neardup.Similarity(sig, &other); sim >= bestSim {
+			best, bestSim = story, sim
 		}
 	}
 	return best, rows.Err()

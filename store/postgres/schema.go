@@ -29,7 +29,7 @@ CREATE TABLE articles (
 	published    TIMESTAMPTZ,
 	language     TEXT NOT NULL DEFAULT '',
 	story_id     TEXT NOT NULL,
-	simhash      BIGINT,
+	minhash      BYTEA,             -- neardup.Signature, NULL when the text is too short
 	stored_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
 	record       BYTEA NOT NULL,
 	tsv          TSVECTOR GENERATED ALWAYS AS (
@@ -47,7 +47,7 @@ CREATE TABLE inputs (
 	article_id TEXT NOT NULL
 );
 
-CREATE TABLE simhash_bands (
+CREATE TABLE minhash_bands (
 	band        BIGINT NOT NULL,
 	article_seq BIGINT NOT NULL,
 	PRIMARY KEY (band, article_seq)
