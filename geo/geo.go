@@ -13,7 +13,6 @@ package geo
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"math"
@@ -24,6 +23,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/zstd"
 	"golang.org/x/text/unicode/norm"
 
 	"eventwire/data"
@@ -121,15 +121,14 @@ type Gazetteer struct {
 	// maxWords is the longest phrase in words.
 	maxWords int
 	places   []place
-	// index maps a folded place name to the head of its chain in
-	// postings; each posting names one place.
-	index    map[string]int32
-	postings []posting
-}
-
-type posting struct {
-	place int32
-	next  int32
+	// regions maps a folded name to curated regions.
+	regions map[string][]int32
+	// keys are the folded names of the GeoNames places, sorted; the places
+	// of keys[i] are postings[offsets[i]:offsets[i+1]].
+	keys     []string
+	offsets  []int32
+	postings []int32
+	cityBase int32
 }
 
 type phrase struct {
@@ -147,7 +146,7 @@ func Load() (*Gazetteer, error) {
 // "countries.tsv" in, its bytes out); Load uses the embedded files.
 func LoadFrom(read func(name string) ([]byte, error)) (*Gazetteer, error) {
 	g := &Gazetteer{byISO3: map[string]int{}, phrases: map[string]phrase{}, exact: map[string]phrase{},
-		index: make(map[string]int32, 1<<18)}
+		regions: map[string][]int32{}}
 	b, err := read(CountriesFile)
 	if err != nil {
 		return nil, fmt.Errorf("geo: %w", err)
@@ -276,113 +275,103 @@ func (g *Gazetteer) loadRegions(b []byte) error {
 		}
 		p := place{name: names[0], lat: float32(lat), lon: float32(lon), country: f[3], class: f[4], code: f[5],
 			population: -1}
-		g.addPlace(p, names...)
+		g.addRegion(p, names...)
 		return nil
 	})
 }
 
 func (g *Gazetteer) loadCities(b []byte) error {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 	if err != nil {
 		return err
 	}
-	raw, err := io.ReadAll(zr)
+	defer zr.Close()
+	raw, err := zr.DecodeAll(b, make([]byte, 0, 4*len(b)))
 	if err != nil {
 		return err
 	}
-	// One string for the whole file: names are substrings of it, so the
-	// load allocates little beyond the index.
+	// One string for the whole file: names and index keys are substrings
+	// of it, and the index is already sorted, so loading allocates little
+	// and hashes nothing.
 	text := string(raw)
-	n := strings.Count(text, "\n")
-	g.places = slices.Grow(g.places, n)
-	g.postings = slices.Grow(g.postings, n+n/2)
-	var f [10]string
-	for n := 1; len(text) > 0; n++ {
-		line := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = ""
-		}
+	places, index, ok := strings.Cut(text, "\n#index\n")
+	if !ok {
+		return fmt.Errorf("no #index section")
+	}
+	g.cityBase = int32(len(g.places))
+	g.places = slices.Grow(g.places, strings.Count(places, "\n")+1)
+	var f [8]string
+	n := 0
+	for line := range strings.SplitSeq(places, "\n") {
+		n++
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		k := 0
-		for k < len(f)-1 {
-			i := strings.IndexByte(line, '\t')
-			if i < 0 {
-				break
-			}
-			f[k], line = line[:i], line[i+1:]
-			k++
-		}
-		f[k] = line
-		if k != len(f)-1 {
-			return fmt.Errorf("line %d: want 10 fields, have %d", n, k+1)
+		if !splitTabs(line, f[:]) {
+			return fmt.Errorf("line %d: want %d fields", n, len(f))
 		}
 		id, _ := strconv.Atoi(f[0])
-		lat, _ := strconv.ParseFloat(f[4], 32)
-		lon, _ := strconv.ParseFloat(f[5], 32)
-		pop, _ := strconv.ParseInt(f[9], 10, 64)
-		p := place{id: int32(id), name: f[1], lat: float32(lat), lon: float32(lon), class: "P", code: f[6],
-			country: f[7], admin1: f[8], population: pop}
-		i := g.addPlace(p, f[1])
-		if f[2] != "" {
-			g.addName(i, f[2])
+		lat, _ := strconv.ParseFloat(f[2], 32)
+		lon, _ := strconv.ParseFloat(f[3], 32)
+		pop, _ := strconv.ParseInt(f[7], 10, 64)
+		g.places = append(g.places, place{id: int32(id), name: f[1], lat: float32(lat), lon: float32(lon), class: "P",
+			code: f[4], country: f[5], admin1: f[6], population: pop})
+	}
+	lines := strings.Count(index, "\n") + 1
+	g.keys = make([]string, 0, lines)
+	g.offsets = make([]int32, 0, lines+1)
+	g.postings = make([]int32, 0, lines+lines/4)
+	for line := range strings.SplitSeq(index, "\n") {
+		key, list, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
 		}
-		for alts := f[3]; alts != ""; {
-			a := alts
-			if j := strings.IndexByte(alts, '|'); j >= 0 {
-				a, alts = alts[:j], alts[j+1:]
-			} else {
-				alts = ""
+		if len(g.keys) > 0 && key <= g.keys[len(g.keys)-1] {
+			return fmt.Errorf("index not sorted at %q", key)
+		}
+		g.keys = append(g.keys, key)
+		g.offsets = append(g.offsets, int32(len(g.postings)))
+		for num := range strings.SplitSeq(list, ",") {
+			i, err := strconv.Atoi(num)
+			if err != nil || g.cityBase+int32(i) >= int32(len(g.places)) {
+				return fmt.Errorf("index %q: bad place %q", key, num)
 			}
-			g.addName(i, a)
+			g.postings = append(g.postings, g.cityBase+int32(i))
 		}
 	}
+	g.offsets = append(g.offsets, int32(len(g.postings)))
 	return nil
 }
 
-// addPlace adds p under its names and returns its index.
-func (g *Gazetteer) addPlace(p place, names ...string) int32 {
+// splitTabs splits line into exactly len(f) tab-separated fields.
+func splitTabs(line string, f []string) bool {
+	for k := range f[:len(f)-1] {
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			return false
+		}
+		f[k], line = line[:i], line[i+1:]
+	}
+	f[len(f)-1] = line
+	return !strings.Contains(line, "\t")
+}
+
+// addRegion adds a curated region under its names.
+func (g *Gazetteer) addRegion(p place, names ...string) {
 	i := int32(len(g.places))
 	g.places = append(g.places, p)
 	for _, name := range names {
-		g.addName(i, name)
-	}
-	return i
-}
-
-// addName indexes place i under name, once per place.
-func (g *Gazetteer) addName(i int32, name string) {
-	k := Fold(name)
-	if k == "" {
-		return
-	}
-	head, ok := g.index[k]
-	if !ok {
-		g.index[k] = int32(len(g.postings))
-		g.postings = append(g.postings, posting{place: i, next: -1})
-		return
-	}
-	for j := head; j >= 0; j = g.postings[j].next {
-		if g.postings[j].place == i {
-			return
+		if k := Fold(name); k != "" && !slices.Contains(g.regions[k], i) {
+			g.regions[k] = append(g.regions[k], i)
 		}
 	}
-	g.index[k] = int32(len(g.postings))
-	g.postings = append(g.postings, posting{place: i, next: head})
 }
 
 // placesNamed returns the indexes of the places the folded name k names.
 func (g *Gazetteer) placesNamed(k string) []int32 {
-	head, ok := g.index[k]
-	if !ok {
-		return nil
-	}
-	var out []int32
-	for j := head; j >= 0; j = g.postings[j].next {
-		out = append(out, g.postings[j].place)
+	out := g.regions[k]
+	if i, ok := slices.BinarySearch(g.keys, k); ok {
+		out = append(slices.Clip(out), g.postings[g.offsets[i]:g.offsets[i+1]]...)
 	}
 	return out
 }
