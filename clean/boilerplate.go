@@ -53,13 +53,24 @@ var rules = []rule{
 			containsAny(s, "delivered to your inbox", "straight to your inbox", "already a subscriber", "support our journalism", "create a free account", "log in to continue", "download our app", "download the app")
 	}},
 	{"share-prompt", 120, func(s string) bool { return shareLine.MatchString(s) }},
-	{"follow-prompt", 160, func(s string) bool {
-		return hasPrefixAny(s, "follow us", "follow the ", "like us on", "join us on", "find us on", "click here to", "tap here to", "get the latest", "for the latest")
+	{"follow-prompt", 200, func(s string) bool {
+		return hasPrefixAny(s, "follow us", "follow the ", "follow @", "like us on", "join us on", "find us on", "click here to", "tap here to", "get the latest", "for the latest") ||
+			containsAny(s, "follow us on", "follow him on", "follow her on", "follow them on", "on twitter @", "on twitter at @")
+	}},
+	{"credit-line", 300, func(s string) bool {
+		return hasPrefixAny(s, "reporting by ", "(reporting by ", "additional reporting by ", "editing by ", "(editing by ", "writing by ", "compiled by ", "(additional reporting") ||
+			strings.Contains(s, "contributed to this report") || strings.Contains(s, "contributed reporting")
+	}},
+	{"bare-link", 300, func(s string) bool {
+		return (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www.")) && !strings.ContainsAny(s, " \t")
 	}},
 	{"read-more", 300, func(s string) bool {
 		return readMoreLine.MatchString(s) || s == "read more" || s == "read more." || s == "more"
 	}},
-	{"copyright", 250, func(s string) bool { return copyrightLine.MatchString(s) || strings.Contains(s, "all rights reserved") }},
+	{"tag-list", 400, func(s string) bool {
+		return hasPrefixAny(s, "tags:", "tags ", "topics:", "categories:", "filed under:", "filed under ", "keywords:")
+	}},
+	{"copyright", 400, func(s string) bool { return copyrightLine.MatchString(s) || strings.Contains(s, "all rights reserved") }},
 	{"advertisement", 80, func(s string) bool { return adLine.MatchString(s) }},
 }
 
