@@ -249,7 +249,7 @@ func (a *analysis) cueBefore(ws []word) *cue {
 // news website Ynet", "in an interview with the BBC", "speaking on BBC
 // Radio 4".
 func mediumIn(ws []word, v int) []word {
-	for i := 0; i < len(ws); i++ {
+	for i := max(0, v-15); i < len(ws) && i < v+15; i++ {
 		l := ws[i].lower()
 		if i == v && l != "told" && l != "tells" && l != "telling" && l != "tell" {
 			continue
@@ -358,7 +358,7 @@ func (a *analysis) sentenceSubject(ws []word) {
 			continue
 		}
 		k := j
-		for k < len(ws) && (ws[k].isCap() && !ws[k].isPunct()) {
+		for k < len(ws) && k < j+maxNP && (ws[k].isCap() && !ws[k].isPunct()) {
 			k++
 		}
 		r := strip(ws[j:k])

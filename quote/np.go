@@ -2,6 +2,13 @@ package quote
 
 import "strings"
 
+// maxNP bounds the words of a noun phrase, and maxChunk the words between
+// two commas that a subject search steps over.
+const (
+	maxNP    = 12
+	maxChunk = 40
+)
+
 // isPossessive reports whether w is a possessive marker or a plural
 // possessive word ("'s", "Bankers'").
 func isPossessive(w word) bool {
@@ -41,6 +48,7 @@ func npBefore(ws []word, end, lo int) []word {
 	}
 	j := end
 	lowers := 0
+	lo = max(lo, end-maxNP)
 	for j >= lo {
 		w := ws[j]
 		l := w.lower()
@@ -80,6 +88,7 @@ func npAfter(ws []word, start, hi int) []word {
 	j := start
 	seenCap, seenNoun := false, false
 	lowers := 0
+	hi = min(hi, start+maxNP)
 	for j < hi {
 		w := ws[j]
 		l := w.lower()
@@ -148,7 +157,7 @@ func subjectOf(ws []word, v, lo int) []word {
 	}
 	// "the new chair of the IETF, Brian Carpenter, says": a bare name
 	// between the commas is the speaker.
-	if j := lastIndex(ws[:i], ","); j >= lo && j+1 < i {
+	if j := lastIndex(ws[max(lo, i-maxChunk):i], ",") + max(lo, i-maxChunk); j >= lo && j+1 < i && j+1 > max(lo, i-maxChunk) {
 		chunk := ws[j+1 : i]
 		if allCap(chunk) && personLike(strip(chunk)) {
 			return chunk
@@ -158,8 +167,11 @@ func subjectOf(ws []word, v, lo int) []word {
 	// is an apposition; the subject ends at an earlier comma.
 	for tries := 0; tries < 3; tries++ {
 		j := i - 1
-		for j >= lo && ws[j].text != "," {
+		for j >= lo && ws[j].text != "," && i-j < maxChunk {
 			j--
+		}
+		if j >= lo && ws[j].text != "," {
+			return nil
 		}
 		if j < lo {
 			// The chunk runs from the window start: take its opening noun phrase.

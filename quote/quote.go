@@ -63,6 +63,9 @@ type analysis struct {
 	// runs and acronyms serve name resolution without an entity layer.
 	runs     []nameRun
 	acronyms map[string]nameRun
+	// byLast and byFirst index the first full name run by its last and
+	// first word.
+	byLast, byFirst map[string]int
 	// focus holds sentence subjects and speakers in reading order.
 	focus []focusPoint
 }
@@ -95,6 +98,7 @@ func Find(ctx context.Context, d *doc.Document) ([]doc.Quote, error) {
 		a.runs = append(a.runs, runsIn(scanWords(a.text, b.Start, b.End))...)
 	}
 	a.acronyms = acronymsOf(a.text, a.runs)
+	a.indexRuns()
 	if err := a.readFocus(ctx); err != nil {
 		return nil, err
 	}

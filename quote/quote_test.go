@@ -174,3 +174,24 @@ func TestCancelled(t *testing.T) {
 		t.Fatal("want an error for a cancelled context")
 	}
 }
+
+// TestLargeInputs runs the stage over large adversarial articles: long runs
+// of attributions, names and marks in one paragraph and in many. It only
+// checks that the stage finishes with valid spans; its speed is measured by
+// BenchmarkFind.
+func TestLargeInputs(t *testing.T) {
+	unit := `He said Mr Smith, the official, told John Brown of the Big Bank (BB) "yes," she said. 'a' « b » `
+	for _, paras := range [][]string{
+		{strings.Repeat(unit, 3000)},
+		strings.Split(strings.Repeat(unit+"\n\n", 3000), "\n\n"),
+		{strings.Repeat("Said Mr Smith Jones Brown ", 5000)},
+		{strings.Repeat("'a ", 20000)},
+	} {
+		d, qs := find(t, paras...)
+		for _, q := range qs {
+			if d.Slice(q.Span) != q.Text {
+				t.Fatalf("bad span %+v", q.Span)
+			}
+		}
+	}
+}

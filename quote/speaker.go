@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -122,6 +123,9 @@ func isAcronym(w string) bool {
 // first full name with the same surname ("Mr Davies" -> "Quentin Davies"),
 // the expansion of an acronym ("ADB" -> "Asian Development Bank"), or r.
 func (a *analysis) canonical(r nameRun) nameRun {
+	if len(r.words) == 0 {
+		return r
+	}
 	if len(r.words) == 1 {
 		w := r.words[0]
 		if isAcronym(w) {
@@ -130,25 +134,48 @@ func (a *analysis) canonical(r nameRun) nameRun {
 			}
 			return r
 		}
-		for _, c := range a.runs {
-			if len(c.words) < 2 || !personLike(c) {
-				continue
-			}
-			if c.words[len(c.words)-1] == w || r.titled && c.words[0] == w {
-				c.titled = c.titled || r.titled
-				return c
-			}
+		i, ok := a.byLast[w]
+		if j, ok2 := a.byFirst[w]; r.titled && ok2 && (!ok || j < i) {
+			i, ok = j, true
+		}
+		if ok {
+			c := a.runs[i]
+			c.titled = c.titled || r.titled
+			return c
 		}
 		return r
 	}
 	// A longer run that ends with the same words ("Tony Blair" for "Blair").
 	s := r.String()
-	for _, c := range a.runs {
-		if len(c.words) > len(r.words) && personLike(c) && strings.HasSuffix(c.String(), " "+s) {
-			return c
+	if i, ok := a.byLast[r.words[len(r.words)-1]]; ok {
+		for _, c := range a.runs[i:min(len(a.runs), i+maxLookback)] {
+			if len(c.words) > len(r.words) && personLike(c) && strings.HasSuffix(c.String(), " "+s) {
+				return c
+			}
 		}
 	}
 	return r
+}
+
+// maxLookback bounds how far back pronouns, nominals and names are
+// resolved, so that no input makes the stage quadratic.
+const maxLookback = 400
+
+// indexRuns fills byLast and byFirst: the first person-like run of two or
+// more words ending with (or starting with) each word.
+func (a *analysis) indexRuns() {
+	a.byLast, a.byFirst = map[string]int{}, map[string]int{}
+	for i, c := range a.runs {
+		if len(c.words) < 2 || !personLike(c) {
+			continue
+		}
+		if _, ok := a.byLast[c.words[len(c.words)-1]]; !ok {
+			a.byLast[c.words[len(c.words)-1]] = i
+		}
+		if _, ok := a.byFirst[c.words[0]]; !ok {
+			a.byFirst[c.words[0]] = i
+		}
+	}
 }
 
 // acronymsOf finds "Long Name (ACR)" pairs and names whose initials spell
@@ -382,11 +409,28 @@ var bodyNominals = set("government", "office", "ministry", "department", "police
 var ofOrg = set("report", "statement", "survey", "study", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
 	"official", "officials", "figures", "data", "research", "analysis", "paper", "document", "filing")
 
-// orgFocusAt returns the latest organisation in focus before off.
+// orgFocusAt returns the latest organisation in focus before off: a
+// single-word name or an entity of the article.
 func (a *analysis) orgFocusAt(off int) *doc.Speaker {
-	best := -1
-	for i, f := range a.focus {
-		if f.at < off && !f.person && f.sp != nil && !f.sp.Anonymous && (best < 0 || f.at >= a.focus[best].at) && !strings.Contains(f.nominal, " ") || f.at < off && !f.person && f.sp != nil && f.sp.EntityID != "" {
+	return a.latest(off, func(f focusPoint) bool {
+		return !f.person && f.sp != nil && !f.sp.Anonymous && (f.sp.EntityID != "" || !strings.Contains(f.nominal, " "))
+	})
+}
+
+// latest returns the speaker of the focus point before off that matches
+// ok and stands latest in the text, looking back a bounded number of points.
+func (a *analysis) latest(off int, ok func(focusPoint) bool) *doc.Speaker {
+	best, after := -1, 0
+	start := a.focusBefore(off)
+	for i := start; i >= 0 && start-i < maxLookback && after < 8; i-- {
+		if best >= 0 {
+			after++ // out-of-order points lie within one sentence
+		}
+		f := a.focus[i]
+		if f.at >= off || !ok(f) {
+			continue
+		}
+		if best < 0 || f.at > a.focus[best].at {
 			best = i
 		}
 	}
@@ -444,25 +488,23 @@ type focusPoint struct {
 // focusAt resolves a pronoun at offset off to the latest fitting focus point.
 func (a *analysis) focusAt(off int, pronoun string) *doc.Speaker {
 	wantPerson := pronoun == "he" || pronoun == "she" || pronoun == "i"
-	best := -1
-	for i, f := range a.focus {
-		if f.at >= off || wantPerson && !f.person || !wantPerson && pronoun == "it" && f.person {
-			continue
-		}
-		if best < 0 || f.at >= a.focus[best].at {
-			best = i
-		}
-	}
-	if best < 0 {
-		return nil
-	}
-	return a.focus[best].sp
+	return a.latest(off, func(f focusPoint) bool {
+		return !(wantPerson && !f.person || !wantPerson && pronoun == "it" && f.person)
+	})
+}
+
+// focusBefore returns the index of the last focus point that may lie
+// before off: points are recorded in reading order, a few out of order
+// within one sentence, so the search starts a little after.
+func (a *analysis) focusBefore(off int) int {
+	i := sort.Search(len(a.focus), func(i int) bool { return a.focus[i].at >= off })
+	return min(len(a.focus)-1, i+8)
 }
 
 // nominalAt resolves "the official" to the latest focus point whose phrase
 // holds the same head noun ("a US official").
 func (a *analysis) nominalAt(off int, head string) *doc.Speaker {
-	for i := len(a.focus) - 1; i >= 0; i-- {
+	for i := a.focusBefore(off); i >= 0 && i > a.focusBefore(off)-maxLookback; i-- {
 		f := a.focus[i]
 		if f.at >= off || f.nominal == "" {
 			continue
