@@ -14,7 +14,7 @@ import (
 
 // runEvalCounts reads one article with the full reader and scores its
 // counts and dates against its gold reading (the seed: kerry-gaza.txt and
-// kerry-gaza.gold.json).
+// kerry-gaza.gold.json); it also prints the article's tone figures.
 func runEvalCounts(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval counts", "")
 	text := fs.String("text", "", "the article, plain text (title line, blank-line paragraphs)")
@@ -62,5 +62,9 @@ func runEvalCounts(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(rep)
 	}
 	rep.Print(e.stdout)
+	if tn := d.Tone; tn != nil {
+		fmt.Fprintf(e.stdout, "tone %.2f (positive %.2f, negative %.2f, polarity %.2f, activity %.2f, self/group %.2f; %d words)\n",
+			tn.Tone, tn.Positive, tn.Negative, tn.Polarity, tn.ActivityDensity, tn.SelfGroupDensity, tn.WordCount)
+	}
 	return nil
 }
