@@ -238,7 +238,7 @@ func cleanTitle(t, site, host string) string {
 			return true
 		}
 		key := strings.ToLower(strings.NewReplacer(" ", "", "-", "", ".", "", "'", "").Replace(part))
-		return host != "" && len(key) >= 3 && len(strings.Fields(part)) <= 4 && strings.Contains(strings.ReplaceAll(host, "-", ""), key)
+		return host != "" && len(key) >= 3 && len(strings.Fields(part)) <= 4 && strings.Contains(strings.NewReplacer("-", "", ".", "").Replace(host), key)
 	}
 	for _, sep := range titleSeparators {
 		if i := strings.LastIndex(t, sep); i > 0 && isSite(t[i+len(sep):]) {
