@@ -169,7 +169,7 @@ walk:
 				break walk
 			}
 		case l == "the":
-			if j+1 >= m.first || !strings.EqualFold(w[j-1].text, "of") {
+			if j+1 >= m.first || j == s0 || !strings.EqualFold(w[j-1].text, "of") {
 				break walk
 			}
 		case isPunct(t):
