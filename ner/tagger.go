@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
+	"strings"
 
 	"eventwire/data"
 	"eventwire/ner/cluster"
@@ -107,7 +109,7 @@ func (f *featurizer) docFeatures(sents [][]string) ([][]token, [][][]uint64) {
 	for _, s := range toks {
 		n += len(s)
 	}
-	const per = 72 // room for the local features of one token
+	const per = 96 // room for the local features of one token
 	backing := make([]uint64, n*per)
 	feats := make([][][]uint64, len(sents))
 	for i, s := range toks {
@@ -238,6 +240,7 @@ func (t *Tagger) Tag(sents [][]string) [][]conll.Span {
 		viterbi(em2[si], &t.p2.trans, first[si])
 		out[si] = spans(first[si])
 	}
+	namePartConsistency(sents, out)
 	return out
 }
 
@@ -257,3 +260,54 @@ func (t *Tagger) Features() (int, int) { return len(t.p1.w) / numLabels, len(t.p
 
 // Save writes the tagger's model (both passes), gzip-compressed.
 func (t *Tagger) Save(w io.Writer) error { return saveModel(w, t.p1, t.p2) }
+
+// particleRE matches a hyphenated Arabic name with its article or kinship
+// particle ("al-Sisi", "el-Baradei", "bin-Laden"), written lower-case.
+var particleRE = regexp.MustCompile(`^(al|el|ad|ash|as|at|az|an|ar|ath|bin|ibn|abu|bani)-\p{Lu}`)
+
+// namePartConsistency applies two document-level rules to the tagged
+// sentences: a person's name that runs into a hyphenated particle name
+// ("Abdel Fattah al-Sisi") takes it in, and a one-word name that repeats the
+// last word of a multi-word person elsewhere in the document ("Sisi" after
+// "Abdel Fattah al-Sisi") is a person.
+func namePartConsistency(sents [][]string, out [][]conll.Span) {
+	surnames := map[string]bool{}
+	for si, sp := range out {
+		ws := sents[si]
+		for k := 0; k < len(sp); k++ {
+			e := &sp[k]
+			if e.Type != "PER" {
+				continue
+			}
+			for e.End < len(ws) && particleRE.MatchString(ws[e.End]) {
+				if k+1 < len(sp) && sp[k+1].Start == e.End {
+					if sp[k+1].End-sp[k+1].Start != 1 {
+						break
+					}
+					sp = append(sp[:k+1], sp[k+2:]...)
+				}
+				e.End++
+			}
+			out[si] = sp
+			if e.End-e.Start < 2 {
+				continue
+			}
+			last := ws[e.End-1]
+			surnames[last] = true
+			if particleRE.MatchString(last) {
+				surnames[last[strings.IndexByte(last, '-')+1:]] = true
+			}
+		}
+	}
+	if len(surnames) == 0 {
+		return
+	}
+	for si, sp := range out {
+		for k := range sp {
+			e := &sp[k]
+			if e.Type != "PER" && e.End-e.Start == 1 && surnames[sents[si][e.Start]] {
+				e.Type = "PER"
+			}
+		}
+	}
+}

@@ -23,12 +23,15 @@ type TrainOptions struct {
 	MinWeight float32
 	// Seed makes the shuffling reproducible.
 	Seed uint64
+	// Mix is the number of perceptrons, each trained on its own shuffling,
+	// whose averaged weights make each final pass (parameter mixing).
+	Mix int
 	// Log, when set, receives progress lines.
 	Log io.Writer
 }
 
 // DefaultTrainOptions are the settings of the committed model.
-var DefaultTrainOptions = TrainOptions{Epochs: 12, Folds: 4, MinCount: 2, MinWeight: 0.5, Seed: 1}
+var DefaultTrainOptions = TrainOptions{Epochs: 10, Folds: 4, MinCount: 1, MinWeight: 0, Seed: 1, Mix: 3}
 
 // seq is one training sentence: its features and gold labels.
 type seq struct {
@@ -91,7 +94,7 @@ func Train(ctx context.Context, docs []conll.Document, res Resources, o TrainOpt
 				in = append(in, tds[i])
 			}
 		}
-		m, err := perceptron(ctx, seqsOf(in), o)
+		m, err := perceptron(ctx, seqsOf(in), o, 1)
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +103,7 @@ func Train(ctx context.Context, docs []conll.Document, res Resources, o TrainOpt
 		}
 		logf("fold %d/%d trained (%s)", k+1, folds, time.Since(start).Round(time.Millisecond))
 	}
-	p1, err := perceptron(ctx, seqsOf(tds), o)
+	p1, err := perceptron(ctx, seqsOf(tds), o, o.Mix)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +112,7 @@ func Train(ctx context.Context, docs []conll.Document, res Resources, o TrainOpt
 		fs := tds[i].feats
 		nonLocalFeatures(tds[i].toks, first[i], func(si, j int, f uint64) { fs[si][j] = append(fs[si][j], f) })
 	}
-	p2, err := perceptron(ctx, seqsOf(tds), o)
+	p2, err := perceptron(ctx, seqsOf(tds), o, o.Mix)
 	if err != nil {
 		return nil, err
 	}
@@ -117,9 +120,10 @@ func Train(ctx context.Context, docs []conll.Document, res Resources, o TrainOpt
 	return newTagger(f, p1, p2), nil
 }
 
-// perceptron trains an averaged structured perceptron with Viterbi
-// decoding over BILOU labels.
-func perceptron(ctx context.Context, data []seq, o TrainOptions) (*weights, error) {
+// perceptron trains mix averaged structured perceptrons with Viterbi
+// decoding over BILOU labels, each on its own shuffling of the data, and
+// returns the mean of their weights.
+func perceptron(ctx context.Context, data []seq, o TrainOptions, mix int) (*weights, error) {
 	counts := map[uint64]int32{}
 	for _, s := range data {
 		for _, fs := range s.feats {
@@ -151,7 +155,43 @@ func perceptron(ctx context.Context, data []seq, o TrainOptions) (*weights, erro
 		}
 	}
 	index = nil
-	n := len(keys) * numLabels
+	mix = max(mix, 1)
+	var sum []float32
+	var sumTr [numLabels + 1][numLabels]float32
+	for m := 0; m < mix; m++ {
+		w, tr, err := perceptronRun(ctx, data, ids, len(keys), o.Epochs, o.Seed+uint64(m))
+		if err != nil {
+			return nil, err
+		}
+		if sum == nil {
+			sum = w
+		} else {
+			for i, x := range w {
+				sum[i] += x
+			}
+		}
+		for a := range tr {
+			for b := range tr[a] {
+				sumTr[a][b] += tr[a][b]
+			}
+		}
+	}
+	inv := 1 / float32(mix)
+	for i := range sum {
+		sum[i] *= inv
+	}
+	for a := range sumTr {
+		for b := range sumTr[a] {
+			sumTr[a][b] *= inv
+		}
+	}
+	return quantize(keys, sum, &sumTr, o.MinWeight), nil
+}
+
+// perceptronRun is one averaged perceptron over feature-id sequences; it
+// returns the averaged emission weights (features × labels) and transitions.
+func perceptronRun(ctx context.Context, data []seq, ids [][][]int32, nfeat, epochs int, seed uint64) ([]float32, [numLabels + 1][numLabels]float32, error) {
+	n := nfeat * numLabels
 	w := make([]float32, n)
 	wa := make([]float32, n) // sum of c·update, for averaging
 	var tr, tra [numLabels + 1][numLabels]float32
@@ -160,12 +200,12 @@ func perceptron(ctx context.Context, data []seq, o TrainOptions) (*weights, erro
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(o.Seed, 11))
+	rng := rand.New(rand.NewPCG(seed, 11))
 	var em [][numLabels]float32
 	pred := make([]int, 0, 256)
-	for ep := 0; ep < o.Epochs; ep++ {
+	for ep := 0; ep < epochs; ep++ {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, tr, err
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, si := range order {
@@ -220,7 +260,7 @@ func perceptron(ctx context.Context, data []seq, o TrainOptions) (*weights, erro
 			tr[a][b] -= tra[a][b] / c
 		}
 	}
-	return quantize(keys, w, &tr, o.MinWeight), nil
+	return w, tr, nil
 }
 
 // Evaluate tags CoNLL documents and scores them (exact span and type).

@@ -132,6 +132,7 @@ func runTrainNER(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.Epochs, "epochs", o.Epochs, "perceptron epochs")
 	fs.IntVar(&o.Folds, "folds", o.Folds, "jackknife folds for the second pass")
 	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "drop features seen fewer times")
+	fs.IntVar(&o.Mix, "mix", o.Mix, "average this many perceptrons per pass (parameter mixing)")
 	minW := fs.Float64("min-weight", float64(o.MinWeight), "drop feature rows with smaller weights")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // List names built by the Add* functions.
@@ -25,7 +26,12 @@ const (
 	CameoOrg  = "cameo-org"  // CAMEO organisations and groups
 	CameoLoc  = "cameo-loc"  // places listed under a CAMEO country
 	CameoRole = "cameo-role" // CAMEO agent nouns ("minister", "rebel")
+	OrgHead   = "org-head"   // words that end many CAMEO organisation names ("party", "front")
 )
+
+// orgHeadMin is how many multi-word CAMEO organisation names a word must
+// end to join the OrgHead list.
+const orgHeadMin = 2
 
 // tarFile returns the contents of the first file in an npm tarball (.tgz)
 // whose name ends with suffix.
@@ -179,7 +185,28 @@ func (l Lists) AddCAMEO(dir string) error {
 			}
 		}
 	}
+	heads := map[string]int{}
+	for p := range l[CameoOrg] {
+		if i := strings.LastIndexByte(p, ' '); i > 0 {
+			heads[p[i+1:]]++
+		}
+	}
+	for h, n := range heads {
+		if n >= orgHeadMin && len(h) > 2 && isWord(h) {
+			l.Add(OrgHead, h)
+		}
+	}
 	return nil
+}
+
+// isWord reports whether s is made of letters only.
+func isWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // stripRoles removes leading role words ("PRIME_MINISTER_", "ISRAELI_")
