@@ -192,6 +192,13 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "it said",
+			title: "Results",
+			paras: []string{"DaimlerChrysler made a loss. It said sales fell. It is clear that Mercedes suffered."},
+			names: []name{{"DaimlerChrysler", "ORG"}, {"Mercedes", "ORG"}},
+			same:  [][]string{{"DaimlerChrysler", "It"}},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

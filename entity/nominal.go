@@ -31,6 +31,14 @@ func (r *resolver) descriptions() {
 			}
 			continue
 		}
+		if l == "it" && i+1 < len(w) && speechVerbs[strings.ToLower(w[i+1].text)] {
+			// "It said": an organisation speaking, not the weather.
+			if ei := r.orgAntecedent(i); ei >= 0 {
+				mi := r.addMention(i, i+1, doc.MentionPronoun, doc.Organization, nil)
+				r.link(mi, ei)
+			}
+			continue
+		}
 		if l != "the" && l != "a" && l != "an" {
 			continue
 		}
@@ -184,6 +192,39 @@ func (r *resolver) descriptionAntecedent(i int, head, country string, militant b
 		}
 		return best
 	}
+}
+
+// speechVerbs are the verbs after which "it" is an organisation speaking.
+var speechVerbs = set("said", "says", "added", "adds", "announced", "announces", "reported", "reports", "warned",
+	"warns", "stated", "states", "told", "tells", "claimed", "claims", "insisted", "insists", "confirmed",
+	"confirms", "denied", "denies", "argued", "argues", "explained", "estimated", "estimates", "predicted",
+	"predicts", "expects", "expected", "noted", "notes", "urged", "urges")
+
+// orgAntecedent picks the organisation "it" at word i refers to: the
+// organisation mentioned last in this sentence or the two before it,
+// subjects first.
+func (r *resolver) orgAntecedent(i int) int {
+	w := r.v.words
+	pos, sent := w[i].Start, w[i].sent
+	best, bestScore := -1, -1e9
+	for mi := range r.ments {
+		m := &r.ments[mi]
+		if m.ent < 0 || m.Start >= pos || r.ents[m.ent].typ != doc.Organization {
+			continue
+		}
+		ms := w[m.first].sent
+		if ms < sent-2 {
+			continue
+		}
+		score := -10*float64(sent-ms) + float64(m.Start)/float64(pos+1)
+		if r.isSubject(m) {
+			score += 4
+		}
+		if score > bestScore {
+			best, bestScore = m.ent, score
+		}
+	}
+	return best
 }
 
 // lastMentionBefore returns the start of e's last mention before pos, or -1.
