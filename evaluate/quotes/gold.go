@@ -17,9 +17,14 @@
 //   - Speaker accuracy: matched gold direct and partial quotes whose
 //     prediction has the right speaker, over the matched ones.
 //   - Precision: predicted direct and partial quotes that match a gold
-//     quote (of any kind) with the right speaker, over all predicted direct
-//     and partial quotes. Indirect predictions are scored only for recall,
-//     on gold files that list indirect quotes.
+//     quote with the right speaker, over all predicted direct and partial
+//     quotes. A prediction left unmatched also counts as right when a gold
+//     indirect quote's opens string holds its text and the speaker is right
+//     (a partial quote inside annotated reported speech: "Kerry said a
+//     ceasefire ... should serve as a "framework""). Predictions in the
+//     headline are not made (the stage reads body paragraphs only).
+//     Indirect predictions are scored only for recall, on gold files that
+//     list indirect quotes (the seed).
 package quotes
 
 import (
