@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"eventwire/doc"
@@ -16,6 +18,9 @@ import (
 
 // Gold is the part of a gold reading this package scores.
 type Gold struct {
+	// Input names the article, relative to the shared data folder, in
+	// gold files that are not beside their article (testdata/counts).
+	Input string `json:"input,omitempty"`
 	// Published is the publication date the dates resolve against.
 	Published string      `json:"published"`
 	Counts    []GoldCount `json:"counts"`
@@ -73,6 +78,44 @@ type Report struct {
 	Required      int `json:"required"`
 	Found         int `json:"found"`
 	All           int `json:"all"`
+	// CountStats and DateStats split the figures by layer.
+	CountStats Stats `json:"count_stats"`
+	DateStats  Stats `json:"date_stats"`
+}
+
+// Stats are the figures of one layer.
+type Stats struct {
+	RequiredFound int `json:"required_found"`
+	Required      int `json:"required"`
+	Found         int `json:"found"`
+	All           int `json:"all"`
+	// Produced is how many the stage found, Matched how many of those match a gold item.
+	Produced int `json:"produced"`
+	Matched  int `json:"matched"`
+}
+
+// Add sums o into s.
+func (s *Stats) Add(o Stats) {
+	s.RequiredFound += o.RequiredFound
+	s.Required += o.Required
+	s.Found += o.Found
+	s.All += o.All
+	s.Produced += o.Produced
+	s.Matched += o.Matched
+}
+
+// String gives recall of required and of all items, and precision.
+func (s Stats) String() string {
+	return fmt.Sprintf("required %d/%d (%s), all %d/%d (%s), precision %d/%d (%s)",
+		s.RequiredFound, s.Required, pct(s.RequiredFound, s.Required), s.Found, s.All, pct(s.Found, s.All),
+		s.Matched, s.Produced, pct(s.Matched, s.Produced))
+}
+
+func pct(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(a)/float64(b))
 }
 
 // Score compares d's counts and dates with g. A count matches when type
@@ -115,7 +158,32 @@ func Score(d *doc.Document, g *Gold) Report {
 			r.Extra = append(r.Extra, fmt.Sprintf("date %q = %s", dt.Text, dt.Value))
 		}
 	}
+	r.CountStats = stats(r.Counts, usedC)
+	r.DateStats = stats(r.Dates, usedD)
 	return r
+}
+
+func stats(items []Item, used []bool) Stats {
+	var s Stats
+	for _, it := range items {
+		s.All++
+		if it.Found {
+			s.Found++
+		}
+		if it.Required {
+			s.Required++
+			if it.Found {
+				s.RequiredFound++
+			}
+		}
+	}
+	s.Produced = len(used)
+	for _, u := range used {
+		if u {
+			s.Matched++
+		}
+	}
+	return s
 }
 
 func (r *Report) add(list *[]Item, it Item) {
@@ -194,4 +262,23 @@ func (r Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "extra %s\n", x)
 	}
 	fmt.Fprintf(w, "required %d/%d, all %d/%d\n", r.RequiredFound, r.Required, r.Found, r.All)
+}
+
+// LoadGoldDir reads every *.gold.json file of a folder, sorted by name.
+func LoadGoldDir(dir string) ([]*Gold, []string, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.gold.json"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("gold %s: %w", dir, err)
+	}
+	if len(names) == 0 {
+		return nil, nil, fmt.Errorf("gold %s: no *.gold.json files", dir)
+	}
+	sort.Strings(names)
+	golds := make([]*Gold, len(names))
+	for i, n := range names {
+		if golds[i], err = LoadGold(n); err != nil {
+			return nil, nil, err
+		}
+	}
+	return golds, names, nil
 }
