@@ -251,3 +251,18 @@ func TestStageNoSentences(t *testing.T) {
 		t.Errorf("names = %v, want %v", got, want)
 	}
 }
+
+func TestNormWord(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Mr", "Mr."},
+		{"Egypt\u2019s", "Egypt's"},
+		{"`s", "'s"},
+		{"\u201cframework\u201d", "\"framework\""},
+		{"Kerry", "Kerry"},
+	}
+	for _, tt := range tests {
+		if got := normWord(tt.in); got != tt.want {
+			t.Errorf("normWord(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -84,8 +84,13 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 }
 
 // normWord maps typographic quotes and apostrophes to the ASCII forms the
-// training data uses.
+// training data uses, and British titles without a period ("Mr") to the
+// Reuters form ("Mr.").
 func normWord(w string) string {
+	switch w {
+	case "Mr", "Mrs", "Ms", "Dr":
+		return w + "."
+	}
 	if !strings.ContainsAny(w, "\u2018\u2019\u201c\u201d`") {
 		return w
 	}
