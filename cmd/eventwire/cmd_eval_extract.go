@@ -49,13 +49,9 @@ func runEvalExtract(ctx context.Context, e *env, args []string) error {
 	}
 	prev := runtime.GOMAXPROCS(*procs)
 	defer runtime.GOMAXPROCS(prev)
-	var reps []extraction.Report
-	for _, ex := range exs {
-		rep, err := extraction.Run(ctx, ex, pages)
-		if err != nil {
-			return err
-		}
-		reps = append(reps, rep)
+	reps, err := extraction.RunAll(ctx, exs, pages)
+	if err != nil {
+		return err
 	}
 	if *asJSON {
 		b, err := json.MarshalIndent(reps, "", "  ")
@@ -85,7 +81,8 @@ func printExtractReport(w io.Writer, r extraction.Report) {
 	}
 	meta("all", r.Meta)
 	meta("english", r.English)
-	fmt.Fprintf(w, "  speed      %.1f pages/s (%.2f s in extraction)\n", r.PagesPerSecond, r.Seconds)
+	fmt.Fprintf(w, "  speed      %.1f pages/s of CPU time, %.1f pages/s of wall time (%.2f s CPU, %.2f s wall)\n",
+		r.PagesPerCPUSecond, r.PagesPerSecond, r.CPUSeconds, r.Seconds)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "  error      %s\n", f)
 	}
