@@ -20,6 +20,8 @@ type word struct {
 	amb uint64
 	// c2...c8 are prefixes of the word's cluster path (0 when unknown).
 	c2, c4, c6, c8 uint64
+	// norm is the normalised word (see normWord).
+	norm string
 }
 
 // Hashes for positions before the start and after the end of a sentence.
@@ -109,13 +111,17 @@ func newWord(s string, amb map[string]uint64, cl *cluster.Table) word {
 	r, _ := utf8.DecodeRuneInString(s)
 	var c2, c4, c6, c8 uint64
 	if cl != nil {
-		info, ok := cl.Lookup(strings.ToLower(quoteFix.Replace(s)))
+		key := l
+		if strings.ContainsFunc(s, unicode.IsDigit) {
+			key = strings.ToLower(quoteFix.Replace(s))
+		}
+		info, ok := cl.Lookup(key)
 		if ok {
 			path := info.Path
 			c2, c4, c6, c8 = p.String(prefix(path, 2)), p.String(prefix(path, 4)), p.String(prefix(path, 6)), p.String(path)
 		}
 	}
-	return word{c2: c2, c4: c4, c6: c6, c8: c8,
+	return word{c2: c2, c4: c4, c6: c6, c8: c8, norm: l,
 		lower: p.String(l), raw: p.String(s), shape: p.String(shape(s)),
 		pre1: p.String(prefix(s, 1)), pre2: p.String(prefix(l, 2)), pre3: p.String(prefix(l, 3)),
 		suf1: p.String(suffix(l, 1)), suf2: p.String(suffix(l, 2)), suf3: p.String(suffix(l, 3)), suf4: p.String(suffix(l, 4)),

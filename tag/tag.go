@@ -63,8 +63,8 @@ func (t *Tagger) classes(words []string) []int {
 	scores := make([]float32, len(t.upos))
 	feats := make([]uint32, 0, 32)
 	p1, p2 := -1, -2
-	for i, w := range words {
-		c, ok := t.tagdict[normWord(w)]
+	for i := range words {
+		c, ok := t.tagdict[ws[i].norm]
 		if !ok {
 			clear(scores)
 			feats = features(feats[:0], ws, i, p1, p2)

@@ -15,6 +15,7 @@ func trainCommands() []command {
 		{"nerlists", "build the recogniser's name lists (countries, cities, first names, CAMEO actors)", runTrainNERLists},
 		{"ner", "train the named-entity recogniser on CoNLL-2003 eng.train", runTrainNER},
 		{"pos", "train the part-of-speech tagger and lemmatizer on UD English-EWT", runTrainPOS},
+		{"parse", "train the dependency parser on UD English-EWT (jackknifed POS tags)", runTrainParse},
 	}
 }
 

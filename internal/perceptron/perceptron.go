@@ -198,15 +198,26 @@ func (m *Model) Weights() int { return len(m.weight) }
 
 // Score adds the weights of feats to scores (len Classes).
 func (m *Model) Score(feats []uint32, scores []float32) {
-	for _, f := range feats {
-		s, ok := m.index.get(f)
-		if !ok {
-			continue
+	// Look every feature up first: the lookups are independent memory
+	// accesses the processor can overlap, where interleaving them with the
+	// sums would serialise the cache misses.
+	var buf [256]span
+	for len(feats) > 0 {
+		chunk := feats[:min(len(feats), len(buf))]
+		feats = feats[len(chunk):]
+		spans := buf[:0]
+		for _, f := range chunk {
+			if s, ok := m.index.get(f); ok {
+				spans = append(spans, s)
+			}
 		}
-		cl := m.class[s.start:s.end]
-		w := m.weight[s.start:s.end]
-		for i, c := range cl {
-			scores[c] += w[i]
+		for _, s := range spans {
+			cl := m.class[s.start:s.end]
+			w := m.weight[s.start:s.end]
+			w = w[:len(cl)]
+			for i, c := range cl {
+				scores[c] += w[i]
+			}
 		}
 	}
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"eventwire/internal/shared"
+	"eventwire/parse"
+	"eventwire/tag"
+)
+
+// runTrainParse trains the dependency parser on UD English-EWT train with
+// jackknifed POS tags (each fold tagged by a tagger trained on the others,
+// as noisy as the tagger on new text), keeping the epoch with the best dev
+// LAS under the embedded tagger's tags, and writes data/models/parse.bin.gz.
+func runTrainParse(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "train parse", "")
+	ud := fs.String("ud", shared.Path("ud", "en_ewt"), "folder holding en_ewt-ud-{train,dev}.conllu")
+	epochs := fs.Int("epochs", 8, "passes over the training data")
+	folds := fs.Int("folds", 4, "jackknife folds for the training tags (0: gold tags)")
+	tagEpochs := fs.Int("tag-epochs", 5, "tagger epochs per jackknife fold")
+	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude")
+	out := fs.String("out", filepath.Join("data", parse.ModelFile), "model file to write")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 || *ud == "" {
+		return errors.New("train parse: give the treebank folder with --ud")
+	}
+	train, dev, err := readEWT(*ud)
+	if err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	clusters, err := tag.LoadClusters()
+	if err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	o := parse.Options{Epochs: *epochs, Seed: 1, Prune: float32(*prune), Clusters: clusters, Log: e.stderr}
+	if *folds > 1 {
+		xp, up, err := tag.Jackknife(ctx, train, *folds, tag.Options{Epochs: *tagEpochs, Seed: 1, Clusters: clusters, Log: e.stderr})
+		if err != nil {
+			return fmt.Errorf("train parse: %w", err)
+		}
+		o.Tags = func(i int) ([]string, []string) { return xp[i], up[i] }
+	}
+	tagger, err := tag.Load()
+	if err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	devX, devU := make([][]string, len(dev)), make([][]string, len(dev))
+	for i, s := range dev {
+		words := make([]string, len(s.Words))
+		for j, w := range s.Words {
+			words[j] = w.Form
+		}
+		devU[i], devX[i] = tagger.Tags(words)
+	}
+	o.DevTags = func(i int) ([]string, []string) { return devX[i], devU[i] }
+	ps, err := parse.Train(ctx, train, dev, o)
+	if err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := ps.Write(&buf); err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
+	return nil
+}
