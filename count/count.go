@@ -568,6 +568,18 @@ func (s *sentence) depObject(n num) (int, int, bool) {
 	if start > h {
 		return 0, 0, false
 	}
+	// "20 wounded", "three dead astronauts": a state is not part of the
+	// object; the object stops before it, as without a parse.
+	for j := start; j <= h; j++ {
+		if _, ok := s.st.lex.states[s.low[j]]; ok {
+			return start, j, true
+		}
+	}
+	switch s.tok(h).POS {
+	case "NOUN", "PROPN", "":
+	default:
+		return 0, 0, false
+	}
 	return start, h + 1, true
 }
 
