@@ -5,6 +5,7 @@ import (
 	"eventwire/date"
 	"eventwire/entity"
 	"eventwire/ner"
+	"eventwire/parse"
 	"eventwire/pipeline"
 	"eventwire/quote"
 	"eventwire/segment"
@@ -23,6 +24,11 @@ func defaultStages() ([]pipeline.Stage, error) {
 		return nil, err
 	}
 	stages = append(stages, tagStage)
+	parseStage, err := parse.New()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, parseStage)
 	nerStage, err := ner.New()
 	if err != nil {
 		return nil, err
