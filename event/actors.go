@@ -21,7 +21,7 @@ type actorRef struct {
 var coreDeps = map[string]bool{
 	"compound": true, "amod": true, "nmod:poss": true, "flat": true, "flat:name": true, "name": true,
 	"det": true, "nummod": true, "fixed": true, "goeswith": true, "case": true, "compound:prt": true,
-	"det:poss": true, "obl:npmod": true, "nmod:npmod": true, "advmod": true,
+	"det:poss": true, "obl:npmod": true, "nmod:npmod": true, "advmod": true, "nmod:desc": true,
 }
 
 // ofPreps are the prepositions whose object lends its country to an agent
@@ -77,12 +77,15 @@ func (c *coder) npActors(st *docState, s *sentence, h int) []actorRef {
 // oneNP codes a single conjunct: the dictionary actors and agents of its
 // core tokens, combined as PETRARCH does (prefix agents, actor, suffix
 // agents), else the entity or memory the head refers to.
-func (c *coder) oneNP(st *docState, s *sentence, h int) []actorRef {
-	if s.toks[h].POS == "PRON" {
+func (c *coder) oneNP(st *docState, s *sentence, h int, extra ...int) []actorRef {
+	if s.toks[h].POS == "PRON" && len(extra) == 0 {
 		return c.pronoun(st, s, h)
 	}
 	core := make([]bool, len(s.toks))
 	s.subtree(h, core, func(k int) bool { return !coreDeps[s.dep(k)] })
+	for _, x := range extra {
+		s.subtree(x, core, func(k int) bool { return !coreDeps[s.dep(k)] })
+	}
 	var actors, agents []int // mention indexes in order
 	seen := map[int]bool{}
 	for i, in := range core {

@@ -582,10 +582,7 @@ func (c *coder) modality(s *sentence, v int) string {
 func (c *coder) reported(s *sentence, v int) bool {
 	for x := v; s.head[x] >= 0; x = s.head[x] {
 		if s.dep(x) == "ccomp" || s.dep(x) == "parataxis" {
-			switch s.lemma[s.head[x]] {
-			case "SAY", "TELL", "ANNOUNCE", "STATE", "DECLARE", "ADD", "INSIST", "REPORT", "CLAIM", "WARN",
-				"INDICATE", "CONFIRM", "PROMISE", "PLEDGE", "VOW", "THREATEN", "BELIEVE", "EXPECT", "THINK",
-				"HOPE", "SIGNAL", "REITERATE", "EXPLAIN", "NOTE", "ASSERT", "STRESS", "ADMIT", "DENY":
+			if speechVerbs[s.lemma[s.head[x]]] || s.lemma[s.head[x]] == "INSIST" || s.lemma[s.head[x]] == "WARN" {
 				return true
 			}
 		}
@@ -606,8 +603,17 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 		}
 		return nil
 	}
-	if k := s.child(v, "nsubj", "csubj"); k >= 0 {
-		return c.npActors(st, s, k)
+	if subj := s.children(v, "nsubj", "csubj"); len(subj) > 0 {
+		return c.subjects(st, s, subj)
+	}
+	// A subject the tagger took for an adverb ("Osgiliath welcomed").
+	for _, k := range s.kids[v] {
+		if k > v {
+			break
+		}
+		if d := s.dep(k); (d == "advmod" || d == "dep" || d == "obl:npmod" || d == "obl:unmarked") && s.mention[k] >= 0 && s.mentions[s.mention[k]].actor != nil {
+			return c.npActors(st, s, k)
+		}
 	}
 	h := s.head[v]
 	if h < 0 {
@@ -627,15 +633,21 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 	case "acl:relcl":
 		return c.npActors(st, s, h)
 	case "acl":
-		if s.toks[v].Tag == "VBG" {
+		// "troops firing at", and a main verb the parser hung on its
+		// subject ("Syrian rebels engaged Filipino peacekeepers").
+		if t := s.toks[v].Tag; t == "VBG" || t == "VBD" || t == "VBZ" || t == "VBP" {
 			return c.npActors(st, s, h)
 		}
 	}
 	return nil
 }
 
-// passive reports whether v is a passive verb.
+// passive reports whether v is a passive verb, or a past participle
+// modifying a noun ("the ground seized in the fighting").
 func passive(s *sentence, v int) bool {
+	if s.dep(v) == "acl" && s.toks[v].Tag == "VBN" {
+		return true
+	}
 	for _, k := range s.kids[v] {
 		switch s.dep(k) {
 		case "nsubj:pass", "aux:pass", "nsubjpass", "auxpass":
@@ -675,9 +687,9 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 					return r
 				}
 			}
-			if d == "acl" { // "the roads leading into Mordor", "memos sent by Bree"
+			if d == "acl" || d == "acl:relcl" { // "the roads leading into Mordor", "memos sent by Bree", "hopes that Osgiliath could be drawn"
 				for _, m := range s.kids[n] {
-					if b := base(s.dep(m)); b == "obl" || b == "nmod" || b == "obj" {
+					if b := base(s.dep(m)); b == "obl" || b == "nmod" || b == "obj" || (d == "acl:relcl" && b == "nsubj" && !isRelative(s, m)) {
 						if r := try(m, depth+1); r != nil {
 							return r
 						}
@@ -720,7 +732,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		}
 	}
 	for _, x := range s.children(v, "ccomp") {
-		if c.isStatement(s, v) {
+		if c.isStatement(s, v) || speechVerbs[s.lemma[v]] {
 			break // "Israel said a bomb was fired": the speech is not done to the bomb
 		}
 		if k := s.child(x, "nsubj", "nsubj:pass"); k >= 0 {
@@ -846,3 +858,63 @@ func governed(s *sentence, v int) []int {
 
 // statementPreps introduce the addressee or topic of a statement.
 var statementPreps = map[string]bool{"TO": true, "WITH": true, "AGAINST": true, "ABOUT": true, "ON": true, "OF": true}
+
+// speechVerbs report what someone said or thinks; the subject of what they
+// report is not their target.
+var speechVerbs = map[string]bool{"SAY": true, "TELL": true, "ANNOUNCE": true, "STATE": true, "DECLARE": true,
+	"ADD": true, "REPORT": true, "CLAIM": true, "INDICATE": true, "CONFIRM": true, "PROMISE": true,
+	"PLEDGE": true, "VOW": true, "THREATEN": true, "BELIEVE": true, "EXPECT": true, "THINK": true, "HOPE": true,
+	"SIGNAL": true, "REITERATE": true, "EXPLAIN": true, "NOTE": true, "ASSERT": true, "STRESS": true,
+	"ADMIT": true, "DENY": true, "ALLEGE": true, "SUGGEST": true, "BELIEVE_": true}
+
+// subjects codes a verb's subjects. Several subjects separated by a comma
+// or conjunction are coordinated ("The US, Russia, and Switzerland met");
+// a subject right before another modifies it ("Bree Prime Minister
+// Romendacil" parsed as two subjects).
+func (c *coder) subjects(st *docState, s *sentence, subj []int) []actorRef {
+	if len(subj) == 1 {
+		return c.npActors(st, s, subj[0])
+	}
+	var out []actorRef
+	var fold []int
+	for i, k := range subj {
+		if i+1 < len(subj) && adjacentSpans(s, k, subj[i+1]) {
+			fold = append(fold, k)
+			continue
+		}
+		if len(fold) > 0 {
+			refs := c.oneNP(st, s, k, fold...)
+			for _, x := range s.children(k, "conj") {
+				refs = append(refs, c.npActors(st, s, x)...)
+			}
+			out = append(out, refs...)
+			fold = nil
+			continue
+		}
+		out = append(out, c.npActors(st, s, k)...)
+	}
+	return out
+}
+
+// adjacentSpans reports whether the phrase of a ends right where the phrase
+// of b begins, with no punctuation or conjunction between.
+func adjacentSpans(s *sentence, a, b int) bool {
+	in := make([]bool, len(s.toks))
+	s.subtree(a, in, nil)
+	last := a
+	for i, x := range in {
+		if x {
+			last = i
+		}
+	}
+	first := b
+	inb := make([]bool, len(s.toks))
+	s.subtree(b, inb, nil)
+	for i, x := range inb {
+		if x {
+			first = i
+			break
+		}
+	}
+	return last+1 == first
+}
