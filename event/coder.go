@@ -582,7 +582,7 @@ func (c *coder) modality(s *sentence, v int) string {
 func (c *coder) reported(s *sentence, v int) bool {
 	for x := v; s.head[x] >= 0; x = s.head[x] {
 		if s.dep(x) == "ccomp" || s.dep(x) == "parataxis" {
-			if speechVerbs[s.lemma[s.head[x]]] || s.lemma[s.head[x]] == "INSIST" || s.lemma[s.head[x]] == "WARN" {
+			if g := s.lemma[s.head[x]]; speechVerbs[g] || commitVerbs[g] || g == "INSIST" || g == "WARN" {
 				return true
 			}
 		}
@@ -862,10 +862,14 @@ var statementPreps = map[string]bool{"TO": true, "WITH": true, "AGAINST": true, 
 // speechVerbs report what someone said or thinks; the subject of what they
 // report is not their target.
 var speechVerbs = map[string]bool{"SAY": true, "TELL": true, "ANNOUNCE": true, "STATE": true, "DECLARE": true,
-	"ADD": true, "REPORT": true, "CLAIM": true, "INDICATE": true, "CONFIRM": true, "PROMISE": true,
-	"PLEDGE": true, "VOW": true, "THREATEN": true, "BELIEVE": true, "EXPECT": true, "THINK": true, "HOPE": true,
-	"SIGNAL": true, "REITERATE": true, "EXPLAIN": true, "NOTE": true, "ASSERT": true, "STRESS": true,
-	"ADMIT": true, "DENY": true, "ALLEGE": true, "SUGGEST": true, "BELIEVE_": true}
+	"ADD": true, "REPORT": true, "CLAIM": true, "INDICATE": true, "CONFIRM": true, "SIGNAL": true,
+	"REITERATE": true, "EXPLAIN": true, "NOTE": true, "ASSERT": true, "STRESS": true, "ADMIT": true,
+	"DENY": true, "ALLEGE": true, "SUGGEST": true}
+
+// commitVerbs report a commitment or belief; what they govern has not
+// happened yet.
+var commitVerbs = map[string]bool{"PROMISE": true, "PLEDGE": true, "VOW": true, "THREATEN": true,
+	"BELIEVE": true, "EXPECT": true, "THINK": true, "HOPE": true}
 
 // subjects codes a verb's subjects. Several subjects separated by a comma
 // or conjunction are coordinated ("The US, Russia, and Switzerland met");
