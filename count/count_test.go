@@ -9,6 +9,8 @@ import (
 
 	"eventwire/doc"
 	"eventwire/internal/shared"
+	"eventwire/parse"
+	"eventwire/pipeline"
 	"eventwire/segment"
 	"eventwire/tag"
 )
@@ -144,17 +146,26 @@ func unrealTests() []string {
 }
 
 // TestWithTagger runs the same sentences with POS tags and lemmas from the
-// tagger: counts must not depend on whether it has run.
+// tagger, and with dependencies from the parser when its model is built:
+// counts must not depend on whether they have run.
 func TestWithTagger(t *testing.T) {
 	tg, err := tag.New()
 	if err != nil {
 		t.Skipf("tagger model not available: %v", err)
 	}
+	stages := []pipeline.Stage{tg}
+	if ps, err := parse.New(); err == nil {
+		stages = append(stages, ps)
+	} else {
+		t.Logf("parser model not available, POS only: %v", err)
+	}
 	s := New()
 	tagged := func(t *testing.T, text string) *doc.Document {
 		d := read(t, text)
-		if err := tg.Process(context.Background(), d); err != nil {
-			t.Fatal(err)
+		for _, st := range stages {
+			if err := st.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return d
 	}
