@@ -99,9 +99,15 @@ const (
 
 var pathLens = [...]int{2, 4, 6, 8}
 
-func (f *featurizer) tokens(words []string) []token {
+// tokens describes the words of one sentence. cache, when not nil, keeps
+// the descriptions of words already seen in the document.
+func (f *featurizer) tokens(words []string, cache map[string]token) []token {
 	out := make([]token, len(words))
 	for i, w := range words {
+		if c, ok := cache[w]; ok {
+			out[i] = c
+			continue
+		}
 		t := &out[i]
 		t.word = w
 		t.lower = strings.ToLower(w)
@@ -115,6 +121,9 @@ func (f *featurizer) tokens(words []string) []token {
 				t.path = info.Path
 				t.rank = byte(bits.Len(uint(info.Rank+1))) + 1
 			}
+		}
+		if cache != nil {
+			cache[w] = *t
 		}
 	}
 	return out

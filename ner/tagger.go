@@ -101,8 +101,9 @@ func ReadTagger(r io.Reader, res Resources) (*Tagger, error) {
 // docFeatures computes the local features of every token of a document.
 func (f *featurizer) docFeatures(sents [][]string) ([][]token, [][][]uint64) {
 	toks := make([][]token, len(sents))
+	cache := map[string]token{}
 	for i, s := range sents {
-		toks[i] = f.tokens(s)
+		toks[i] = f.tokens(s, cache)
 	}
 	dc := newDocContext(toks)
 	n := 0
@@ -203,13 +204,28 @@ func addRow(e *[numLabels]int32, w []int16, r int32) {
 
 // Tag returns the entities of each sentence of one document, as token spans.
 func (t *Tagger) Tag(sents [][]string) [][]conll.Span {
-	toks, feats := t.f.docFeatures(sents)
+	toks := make([][]token, len(sents))
+	cache := map[string]token{}
+	longest := 0
+	for i, s := range sents {
+		toks[i] = t.f.tokens(s, cache)
+		longest = max(longest, len(s))
+	}
+	dc := newDocContext(toks)
+	// Local features are scored under both passes as soon as they are
+	// made, so one scratch buffer serves every sentence.
+	scratch := make([][]uint64, longest)
+	for i := range scratch {
+		scratch[i] = make([]uint64, 0, 96)
+	}
 	em1 := make([][][numLabels]int32, len(sents))
 	em2 := make([][][numLabels]int32, len(sents))
 	first := make([][]int, len(sents))
-	for si, fs := range feats {
-		em1[si] = make([][numLabels]int32, len(fs))
-		em2[si] = make([][numLabels]int32, len(fs))
+	for si, ts := range toks {
+		fs := scratch[:len(ts)]
+		t.f.sentenceFeatures(ts, dc, fs)
+		em1[si] = make([][numLabels]int32, len(ts))
+		em2[si] = make([][numLabels]int32, len(ts))
 		for i, tf := range fs {
 			e1, e2 := &em1[si][i], &em2[si][i]
 			for _, f := range tf {
@@ -225,7 +241,7 @@ func (t *Tagger) Tag(sents [][]string) [][]conll.Span {
 				}
 			}
 		}
-		first[si] = make([]int, len(fs))
+		first[si] = make([]int, len(ts))
 		viterbi(em1[si], &t.p1.trans, first[si])
 	}
 	nonLocalFeatures(toks, first, func(si, i int, f uint64) {
