@@ -276,6 +276,8 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (*Summary, error) {
 		prog.start()
 	}
 
+	// Workers read items into documents; one writer stores them in batches.
+	read := make(chan readDoc, in.opts.Workers*4)
 	var wg sync.WaitGroup
 	for range in.opts.Workers {
 		wg.Add(1)
@@ -285,26 +287,44 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (*Summary, error) {
 				if runCtx.Err() != nil {
 					continue // drain
 				}
-				created, err := in.one(runCtx, it)
+				d, err := in.read(runCtx, it)
 				switch {
 				case err != nil && runCtx.Err() != nil && errors.Is(err, context.Canceled):
 					continue // interrupted, not failed: the next run redoes it
 				case err != nil:
 					fail(it.Key, err)
+					done.Add(1)
 				default:
-					mu.Lock()
-					if created {
-						sum.Stored++
-					} else {
-						sum.Duplicates++
-					}
-					mu.Unlock()
+					read <- readDoc{key: it.Key, d: d}
 				}
-				done.Add(1)
 			}
 		}()
 	}
-	wg.Wait()
+	go func() {
+		wg.Wait()
+		close(read)
+	}()
+	in.write(runCtx, read, func(key string, created bool, err error) {
+		if err != nil {
+			if runCtx.Err() == nil || !errors.Is(err, context.Canceled) {
+				fail(key, err)
+			}
+		} else {
+			mu.Lock()
+			if created {
+				sum.Stored++
+			} else {
+				sum.Duplicates++
+			}
+			mu.Unlock()
+		}
+		done.Add(1)
+	}, func(err error) {
+		mu.Lock()
+		fatal = errors.Join(fatal, err)
+		mu.Unlock()
+		cancel()
+	})
 	if prog != nil {
 		prog.stop()
 	}
@@ -314,23 +334,98 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (*Summary, error) {
 	return sum, fatal
 }
 
-// one reads and stores one item, reporting whether it was a new article.
-func (in *Ingester) one(ctx context.Context, it Item) (bool, error) {
+// readDoc is a document read from the item with input key key.
+type readDoc struct {
+	key string
+	d   *doc.Document
+}
+
+// maxBatch is the most documents stored in one transaction.
+const maxBatch = 64
+
+// batchWait is how long the writer waits for more documents before it
+// stores a batch that is not full.
+const batchWait = 50 * time.Millisecond
+
+// write stores the documents from docs in batches (one transaction each
+// when the store is a store.Batcher), reporting each document's outcome to
+// done and a failure of the store itself to fatal.
+func (in *Ingester) write(ctx context.Context, docs <-chan readDoc, done func(key string, created bool, err error), fatal func(error)) {
+	batcher, _ := in.store.(store.Batcher)
+	var batch []readDoc
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		defer func() { batch = batch[:0] }()
+		// Documents already read are stored even when the run is being
+		// interrupted: the work is done, and the transaction is short.
+		ctx := context.WithoutCancel(ctx)
+		if batcher == nil {
+			for _, r := range batch {
+				res, err := in.store.Put(ctx, r.d)
+				done(r.key, res.Created, err)
+			}
+			return
+		}
+		ds := make([]*doc.Document, len(batch))
+		for i, r := range batch {
+			ds[i] = r.d
+		}
+		res, errs, err := batcher.PutBatch(ctx, ds)
+		if err != nil {
+			fatal(err)
+			return
+		}
+		for i, r := range batch {
+			done(r.key, res[i].Created, errs[i])
+		}
+	}
+	timer := time.NewTimer(batchWait)
+	defer timer.Stop()
+	for {
+		if len(batch) == 0 {
+			r, ok := <-docs
+			if !ok {
+				return
+			}
+			batch = append(batch, r)
+			timer.Reset(batchWait)
+			continue
+		}
+		select {
+		case r, ok := <-docs:
+			if !ok {
+				flush()
+				return
+			}
+			batch = append(batch, r)
+			if len(batch) >= maxBatch {
+				flush()
+			}
+		case <-timer.C:
+			flush()
+		}
+	}
+}
+
+// read reads one item into a document ready to store.
+func (in *Ingester) read(ctx context.Context, it Item) (*doc.Document, error) {
 	if it.Err != nil {
-		return false, it.Err
+		return nil, it.Err
 	}
 	if it.Meta.Source == "" {
 		it.Meta.Source = in.opts.Source
 	}
 	if err := check(it.Name, it.Raw, in.opts.MaxBytes); err != nil {
-		return false, err
+		return nil, err
 	}
 	d, err := in.reader.Read(ctx, it.Name, it.Raw, it.Meta)
 	if err != nil {
-		return false, fmt.Errorf("read %s: %w", it.Name, err)
+		return nil, fmt.Errorf("read %s: %w", it.Name, err)
 	}
 	if strings.TrimSpace(d.Text) == "" {
-		return false, fmt.Errorf("read %s: no article text found", it.Name)
+		return nil, fmt.Errorf("read %s: no article text found", it.Name)
 	}
 	d.Input = it.Key
 	if d.URL == "" {
@@ -346,9 +441,5 @@ func (in *Ingester) one(ctx context.Context, it Item) (bool, error) {
 			d.Published = it.Meta.Fetched
 		}
 	}
-	res, err := in.store.Put(ctx, d)
-	if err != nil {
-		return false, err
-	}
-	return res.Created, nil
+	return d, nil
 }

@@ -19,7 +19,7 @@ const story = `Israel and Hamas agreed on Tuesday to a five-day extension of a c
 	`were still without clean water or electricity.`
 
 func TestNear(t *testing.T) {
-	base, n := Fingerprint(story)
+	base, n := Sign(story)
 	if n < MinShingles {
 		t.Fatalf("story has %d shingles, want at least %d", n, MinShingles)
 	}
@@ -31,43 +31,46 @@ func TestNear(t *testing.T) {
 		{"same", story, true},
 		{"case and punctuation", strings.ToUpper(strings.ReplaceAll(story, ",", " ;")), true},
 		{"one word changed", strings.Replace(story, "midnight", "noon", 1), true},
-		{"byline added", "By Staff Reporter. " + story, true},
+		{"byline and share prompt added", "By Staff Reporter. " + story + " Share this article on social media.", true},
+		{"truncated to two thirds (a shortened version)", story[:len(story)*2/3], true},
+		{"one third shared", story[:len(story)/3] + strings.Repeat(" the match ended in a draw after extra time", 8), false},
 		{"other story", `Manchester United beat Arsenal 2-1 at Old Trafford on Saturday with a late ` +
 			`goal from Wayne Rooney, keeping their title hopes alive as the season enters its final ` +
 			`weeks. The manager praised his players for their resilience after going a goal down.`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fp, _ := Fingerprint(tt.text)
-			if got := Near(base, fp); got != tt.near {
-				t.Errorf("Near = %v (distance %d), want %v", got, Distance(base, fp), tt.near)
+			sig, _ := Sign(tt.text)
+			if got := Near(&base, &sig); got != tt.near {
+				t.Errorf("Near = %v (similarity %.2f), want %v", got, Similarity(&base, &sig), tt.near)
+			}
+			if tt.near {
+				shared := false
+				a, b := Bands(&base), Bands(&sig)
+				for i := range a {
+					shared = shared || a[i] == b[i]
+				}
+				if !shared {
+					t.Errorf("near-duplicates share no band")
+				}
 			}
 		})
 	}
 }
 
-func TestBandsPigeonhole(t *testing.T) {
-	a, _ := Fingerprint(story)
-	for _, flip := range [][]int{{0}, {1, 17}, {3, 20, 40}, {15, 31, 47, 60}, {0, 11, 22, 33, 44}} {
-		b := a
-		for _, bit := range flip {
-			b ^= 1 << bit
-		}
-		ba, bb := Bands(a), Bands(b)
-		shared := false
-		for i := range ba {
-			if ba[i] == bb[i] {
-				shared = true
-			}
-		}
-		if !shared {
-			t.Errorf("flipping bits %v: no band shared", flip)
-		}
+func TestRoundTrip(t *testing.T) {
+	sig, _ := Sign(story)
+	got, err := Decode(sig.Bytes())
+	if err != nil || got != sig {
+		t.Errorf("Decode(Bytes) = %v, %v", got == sig, err)
+	}
+	if _, err := Decode([]byte{1, 2, 3}); err == nil {
+		t.Error("Decode accepted 3 bytes")
 	}
 }
 
 func TestShort(t *testing.T) {
-	if _, n := Fingerprint("too short"); n != 0 {
+	if _, n := Sign("too short"); n != 0 {
 		t.Errorf("shingles = %d, want 0", n)
 	}
 }

@@ -146,6 +146,20 @@ CREATE TABLE failures (
 );
 CREATE INDEX failures_at ON failures(at);
 `,
+	// 2: MinHash signatures and LSH bands replace SimHash for stories.
+	`
+DROP TABLE simhash_bands;
+ALTER TABLE articles DROP COLUMN simhash;
+ALTER TABLE articles ADD COLUMN minhash BLOB; -- neardup.Signature, NULL when the text is too short
+CREATE TABLE minhash_bands (
+	band        INTEGER NOT NULL,
+	article_seq INTEGER NOT NULL REFERENCES articles(seq),
+	PRIMARY KEY (band, article_seq)
+) WITHOUT ROWID;
+-- A batch of articles fits FTS5's in-memory term table (default 1 MiB),
+-- so the index is flushed once per transaction rather than mid-batch.
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 16777216);
+`,
 }
 
 // migrate brings the database to the latest schema version, one

@@ -31,8 +31,12 @@ type Store struct {
 	r    *sql.DB // readers, in parallel (WAL)
 	mu   sync.Mutex
 	enc  *zstd.Encoder
-	dec  *zstd.Decoder
-	now  func() time.Time
+	// txStmts are the statements prepared in write transaction stmtsTx
+	// (guarded by mu); they close with it.
+	txStmts map[string]*sql.Stmt
+	stmtsTx *sql.Tx
+	dec     *zstd.Decoder
+	now     func() time.Time
 }
 
 var _ store.Store = (*Store)(nil)
@@ -123,33 +127,135 @@ func (s *Store) Has(ctx context.Context, inputKey string) (bool, error) {
 // Put stores d with all its layers, unless an article with the same id, URL
 // or content hash is already stored. It sets d.ID.
 func (s *Store) Put(ctx context.Context, d *doc.Document) (store.PutResult, error) {
-	id := store.ArticleID(d)
-	d.ID = id
-	record, err := json.Marshal(d)
+	res, errs, err := s.PutBatch(ctx, []*doc.Document{d})
 	if err != nil {
-		return store.PutResult{}, fmt.Errorf("sqlite: encode article %s: %w", id, err)
+		return store.PutResult{}, err
 	}
-	record = s.enc.EncodeAll(record, make([]byte, 0, len(record)/3))
-	fp, shingles := neardup.Fingerprint(d.Text)
+	return res[0], errs[0]
+}
+
+var _ store.Batcher = (*Store)(nil)
+
+// encoded is a document ready to be written.
+type encoded struct {
+	d        *doc.Document
+	record   []byte
+	sig      neardup.Signature
+	shingles int
+	err      error
+}
+
+// PutBatch puts docs in one transaction, each under a savepoint so that one
+// document's failure leaves the others stored.
+func (s *Store) PutBatch(ctx context.Context, docs []*doc.Document) ([]store.PutResult, []error, error) {
+	enc := make([]encoded, len(docs))
+	for i, d := range docs {
+		d.ID = store.ArticleID(d)
+		e := encoded{d: d}
+		if rec, err := json.Marshal(d); err != nil {
+			e.err = fmt.Errorf("sqlite: encode article %s: %w", d.ID, err)
+		} else {
+			e.record = s.enc.EncodeAll(rec, make([]byte, 0, len(rec)/3))
+		}
+		e.sig, e.shingles = neardup.Sign(d.Text)
+		enc[i] = e
+	}
+	results := make([]store.PutResult, len(docs))
+	errs := make([]error, len(docs))
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx, err := s.w.BeginTx(ctx, nil)
+	// One transaction for the batch, without savepoints (FTS5 flushes its
+	// index at every savepoint). When a document fails, the batch is rolled
+	// back and its documents are put one transaction each.
+	failed, err := s.putTx(ctx, enc, results, errs)
 	if err != nil {
-		return store.PutResult{}, fmt.Errorf("sqlite: put %s: %w", id, err)
+		return nil, nil, err
 	}
-	defer tx.Rollback()
-	res, err := s.put(ctx, tx, d, record, fp, shingles)
-	if err != nil {
-		return store.PutResult{}, fmt.Errorf("sqlite: put %s (%s): %w", id, d.Input, err)
+	if failed && len(enc) > 1 {
+		for i := range enc {
+			if enc[i].err != nil {
+				continue
+			}
+			errs[i] = nil
+			if _, err := s.putTx(ctx, enc[i:i+1], results[i:i+1], errs[i:i+1]); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
-	if err := tx.Commit(); err != nil {
-		return store.PutResult{}, fmt.Errorf("sqlite: put %s: commit: %w", id, err)
-	}
-	return res, nil
+	return results, errs, nil
 }
 
-func (s *Store) put(ctx context.Context, tx *sql.Tx, d *doc.Document, record []byte, fp uint64, shingles int) (store.PutResult, error) {
+// putTx writes enc in one transaction. When a document fails it records the
+// error, rolls back and reports failed.
+func (s *Store) putTx(ctx context.Context, enc []encoded, results []store.PutResult, errs []error) (failed bool, err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: put: %w", err)
+	}
+	defer func() {
+		tx.Rollback()
+		s.txStmts, s.stmtsTx = nil, nil
+	}()
+	for i := range enc {
+		e := &enc[i]
+		if e.err != nil {
+			errs[i] = e.err
+			continue
+		}
+		res, err := s.put(ctx, tx, e)
+		if err != nil {
+			if ctx.Err() != nil {
+				return false, fmt.Errorf("sqlite: put: %w", ctx.Err())
+			}
+			errs[i] = fmt.Errorf("sqlite: put %s (%s): %w", e.d.ID, e.d.Input, err)
+			return true, nil
+		}
+		results[i] = res
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("sqlite: put: commit: %w", err)
+	}
+	return false, nil
+}
+
+// exec runs one statement of a write transaction, preparing it once per
+// transaction (so a batch prepares each statement once). The caller holds
+// s.mu.
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	st, err := s.prepared(ctx, tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// query is exec for a statement that returns rows.
+func (s *Store) query(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (s *Store) prepared(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if s.txStmts == nil || s.stmtsTx != tx {
+		s.txStmts, s.stmtsTx = map[string]*sql.Stmt{}, tx
+	}
+	if st, ok := s.txStmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.txStmts[query] = st
+	return st, nil
+}
+
+func (s *Store) put(ctx context.Context, tx *sql.Tx, e *encoded) (store.PutResult, error) {
+	d := e.d
 	id, hash, u := d.ID, store.ContentHash(d), strings.TrimSpace(d.URL)
 	if existing, story, ok, err := s.existing(ctx, tx, id, u, hash); err != nil {
 		return store.PutResult{}, err
@@ -162,19 +268,19 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, d *doc.Document, record []b
 	}
 
 	storyID := "s" + id
-	var simhash any
-	if shingles >= neardup.MinShingles {
-		simhash = int64(fp)
-		if near, err := s.nearest(ctx, tx, fp); err != nil {
+	var minhash any
+	if e.shingles >= neardup.MinShingles {
+		minhash = e.sig.Bytes()
+		if near, err := s.nearest(ctx, tx, &e.sig); err != nil {
 			return store.PutResult{}, err
 		} else if near != "" {
 			storyID = near
 		}
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO articles
-		(id, url, content_hash, source, title, published, language, story_id, simhash, stored_at, record)
+	r, err := s.exec(ctx, tx, `INSERT INTO articles
+		(id, url, content_hash, source, title, published, language, story_id, minhash, stored_at, record)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, u, hash, d.Source, d.Title, unixOrNil(d.Published), d.Language, storyID, simhash, s.now().Unix(), record)
+		id, u, hash, d.Source, d.Title, unixOrNil(d.Published), d.Language, storyID, minhash, s.now().Unix(), e.record)
 	if err != nil {
 		return store.PutResult{}, fmt.Errorf("insert article: %w", err)
 	}
@@ -182,14 +288,14 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, d *doc.Document, record []b
 	if err != nil {
 		return store.PutResult{}, err
 	}
-	if simhash != nil {
-		for _, b := range neardup.Bands(fp) {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO simhash_bands(band, article_seq) VALUES (?, ?)`, b, seq); err != nil {
-				return store.PutResult{}, fmt.Errorf("insert simhash: %w", err)
+	if minhash != nil {
+		for _, b := range neardup.Bands(&e.sig) {
+			if _, err := s.exec(ctx, tx, `INSERT OR IGNORE INTO minhash_bands(band, article_seq) VALUES (?, ?)`, b, seq); err != nil {
+				return store.PutResult{}, fmt.Errorf("insert minhash: %w", err)
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO stories(id, articles, last_seq) VALUES (?, 1, ?)
+	if _, err := s.exec(ctx, tx, `INSERT INTO stories(id, articles, last_seq) VALUES (?, 1, ?)
 		ON CONFLICT(id) DO UPDATE SET articles = articles + 1, last_seq = excluded.last_seq`, storyID, seq); err != nil {
 		return store.PutResult{}, fmt.Errorf("insert story: %w", err)
 	}
@@ -197,7 +303,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, d *doc.Document, record []b
 	if d.TitleSpan.End > 0 && d.TitleSpan.End <= len(body) {
 		body = strings.TrimLeft(body[d.TitleSpan.End:], "\n")
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)`, seq, d.Title, body); err != nil {
+	if _, err := s.exec(ctx, tx, `INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)`, seq, d.Title, body); err != nil {
 		return store.PutResult{}, fmt.Errorf("index text: %w", err)
 	}
 	global, err := s.putEntities(ctx, tx, seq, d)
@@ -228,41 +334,56 @@ func (s *Store) existing(ctx context.Context, tx *sql.Tx, id, u, hash string) (s
 			continue
 		}
 		var got, story string
-		err := tx.QueryRowContext(ctx, q.q, q.arg).Scan(&got, &story)
-		if err == nil {
-			return got, story, true, nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		rows, err := s.query(ctx, tx, q.q, q.arg)
+		if err != nil {
 			return "", "", false, fmt.Errorf("look up duplicate: %w", err)
+		}
+		found := rows.Next()
+		if found {
+			err = rows.Scan(&got, &story)
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return "", "", false, fmt.Errorf("look up duplicate: %w", err)
+		}
+		if found {
+			return got, story, true, nil
 		}
 	}
 	return "", "", false, nil
 }
 
-// nearest returns the story of the closest near-duplicate of fingerprint fp,
-// or "".
-func (s *Store) nearest(ctx context.Context, tx *sql.Tx, fp uint64) (string, error) {
-	b := neardup.Bands(fp)
+// nearest returns the story of the most similar near-duplicate of the
+// signature, or "".
+func (s *Store) nearest(ctx context.Context, tx *sql.Tx, sig *neardup.Signature) (string, error) {
+	b := neardup.Bands(sig)
 	args := make([]any, len(b))
 	for i, v := range b {
 		args[i] = v
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT a.simhash, a.story_id FROM articles a
-		WHERE a.seq IN (SELECT article_seq FROM simhash_bands WHERE band IN (?`+strings.Repeat(", ?", len(b)-1)+`))
+	rows, err := s.query(ctx, tx, `SELECT a.minhash, a.story_id FROM articles a
+		WHERE a.seq IN (SELECT article_seq FROM minhash_bands WHERE band IN (?`+strings.Repeat(", ?", len(b)-1)+`))
 		ORDER BY a.seq`, args...)
 	if err != nil {
 		return "", fmt.Errorf("look up near-duplicates: %w", err)
 	}
 	defer rows.Close()
-	best, bestDist := "", neardup.MaxDistance+1
+	best, bestSim := "", neardup.MinSimilarity
 	for rows.Next() {
-		var h int64
+		var raw []byte
 		var story string
-		if err := rows.Scan(&h, &story); err != nil {
+		if err := rows.Scan(&raw, &story); err != nil {
 			return "", err
 		}
-		if dist := neardup.Distance(uint64(h), fp); dist < bestDist {
-			best, bestDist = story, dist
+		other, err := neardup.Decode(raw)
+		if err != nil {
+			continue
+		}
+		if sim := neardup.Similarity(sig, &other); sim >= bestSim {
+			best, bestSim = story, sim
 		}
 	}
 	return best, rows.Err()
@@ -272,10 +393,10 @@ func (s *Store) markInput(ctx context.Context, tx *sql.Tx, input, id string) err
 	if input == "" {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO inputs(key, article_id) VALUES (?, ?)`, input, id); err != nil {
+	if _, err := s.exec(ctx, tx, `INSERT OR IGNORE INTO inputs(key, article_id) VALUES (?, ?)`, input, id); err != nil {
 		return fmt.Errorf("record input: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM failures WHERE input = ?`, input); err != nil {
+	if _, err := s.exec(ctx, tx, `DELETE FROM failures WHERE input = ?`, input); err != nil {
 		return fmt.Errorf("clear failure: %w", err)
 	}
 	return nil
@@ -309,7 +430,7 @@ func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.D
 		}
 		a.mentions += len(e.Mentions)
 		for _, m := range e.Mentions {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mentions(article_seq, entity_id, start, end, kind, text) VALUES (?, ?, ?, ?, ?, ?)`,
+			if _, err := s.exec(ctx, tx, `INSERT INTO mentions(article_seq, entity_id, start, end, kind, text) VALUES (?, ?, ?, ?, ?, ?)`,
 				seq, gid, m.Start, m.End, m.Kind, m.Text); err != nil {
 				return nil, fmt.Errorf("insert mention: %w", err)
 			}
@@ -320,13 +441,13 @@ func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.D
 	}
 	for _, gid := range order {
 		a := byID[gid]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entities(id, name, name_norm, type, country, articles, mentions)
+		if _, err := s.exec(ctx, tx, `INSERT INTO entities(id, name, name_norm, type, country, articles, mentions)
 			VALUES (?, ?, ?, ?, ?, 1, ?)
 			ON CONFLICT(id) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions`,
 			gid, a.e.Name, store.NormalizeName(a.e.Name), strings.ToUpper(a.e.Type), strings.ToUpper(a.country), a.mentions); err != nil {
 			return nil, fmt.Errorf("upsert entity %q: %w", a.e.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES (?, ?, ?)`,
+		if _, err := s.exec(ctx, tx, `INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES (?, ?, ?)`,
 			seq, gid, a.mentions); err != nil {
 			return nil, fmt.Errorf("link entity %q: %w", a.e.Name, err)
 		}
@@ -346,11 +467,11 @@ func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.D
 		if p.GeoNameID != 0 {
 			gn = p.GeoNameID
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO places(id, geonameid, name, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?, 1)
+		if _, err := s.exec(ctx, tx, `INSERT INTO places(id, geonameid, name, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?, 1)
 			ON CONFLICT(id) DO UPDATE SET articles = articles + 1`, pid, gn, p.Name, p.Country, p.Lat, p.Lon); err != nil {
 			return nil, fmt.Errorf("upsert place %q: %w", p.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_places(article_seq, place_id) VALUES (?, ?)`, seq, pid); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO article_places(article_seq, place_id) VALUES (?, ?)`, seq, pid); err != nil {
 			return nil, fmt.Errorf("link place %q: %w", p.Name, err)
 		}
 	}
@@ -376,7 +497,7 @@ func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Doc
 			speaker = q.Speaker.Name
 			speakerEntity = global[q.Speaker.EntityID]
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO quotes(article_seq, idx, kind, speaker, speaker_entity, data) VALUES (?, ?, ?, ?, ?, ?)`,
+		r, err := s.exec(ctx, tx, `INSERT INTO quotes(article_seq, idx, kind, speaker, speaker_entity, data) VALUES (?, ?, ?, ?, ?, ?)`,
 			seq, i, q.Kind, speaker, speakerEntity, string(data))
 		if err != nil {
 			return fmt.Errorf("insert quote: %w", err)
@@ -385,7 +506,7 @@ func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Doc
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)`, qid, q.Text); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)`, qid, q.Text); err != nil {
 			return fmt.Errorf("index quote: %w", err)
 		}
 	}
@@ -399,7 +520,7 @@ func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Doc
 			tgtCode, tgtName = e.Target.Code, e.Target.Name
 		}
 		at := unixOrNil(eventTime(e.Date, d.Published))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events(article_seq, idx, src_code, src_name, tgt_code, tgt_name, code, quad_class, at, data)
+		if _, err := s.exec(ctx, tx, `INSERT INTO events(article_seq, idx, src_code, src_name, tgt_code, tgt_name, code, quad_class, at, data)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			seq, i, e.Source.Code, e.Source.Name, tgtCode, tgtName, e.Code, e.QuadClass, at, string(data)); err != nil {
 			return fmt.Errorf("insert event: %w", err)
@@ -414,7 +535,7 @@ func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Doc
 		if c.Place != nil {
 			place = c.Place.Name
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO counts(article_seq, idx, type, number, object, place, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := s.exec(ctx, tx, `INSERT INTO counts(article_seq, idx, type, number, object, place, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			seq, i, c.Type, c.Number, c.Object, place, string(data)); err != nil {
 			return fmt.Errorf("insert count: %w", err)
 		}
