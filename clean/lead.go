@@ -33,6 +33,8 @@ var notPlaces = map[string]bool{
 	"they": true, "we": true, "but": true, "and": true, "so": true, "yes": true, "no": true,
 	"why": true, "what": true, "how": true, "who": true, "when": true, "where": true,
 	"tl;dr": true, "summary": true, "background": true, "context": true, "disclaimer": true,
+	"result": true, "results": true, "score": true, "scorers": true, "team": true, "squad": true,
+	"venue": true, "date": true, "time": true, "referee": true, "attendance": true, "teams": true,
 	"ok": true, "us": true, "uk": true, "eu": true, "un": true, "ap": true, "afp": true,
 }
 
