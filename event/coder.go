@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -604,7 +605,7 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 		return nil
 	}
 	if subj := s.children(v, "nsubj", "csubj"); len(subj) > 0 {
-		return c.subjects(st, s, subj)
+		return c.subjects(st, s, v, subj)
 	}
 	// A subject the tagger took for an adverb ("Osgiliath welcomed").
 	for _, k := range s.kids[v] {
@@ -871,18 +872,33 @@ var speechVerbs = map[string]bool{"SAY": true, "TELL": true, "ANNOUNCE": true, "
 var commitVerbs = map[string]bool{"PROMISE": true, "PLEDGE": true, "VOW": true, "THREATEN": true,
 	"BELIEVE": true, "EXPECT": true, "THINK": true, "HOPE": true}
 
-// subjects codes a verb's subjects. Several subjects separated by a comma
-// or conjunction are coordinated ("The US, Russia, and Switzerland met");
-// a subject right before another modifies it ("Bree Prime Minister
-// Romendacil" parsed as two subjects).
-func (c *coder) subjects(st *docState, s *sentence, subj []int) []actorRef {
+// subjects codes a verb's subjects. Several subjects separated only by
+// commas and conjunctions are coordinated ("The US, Russia, and Switzerland
+// met"); a subject right before another modifies it ("Bree Prime Minister
+// Romendacil" parsed as two subjects); otherwise the parser has hung another
+// clause's subject on the verb, and the one nearest the verb is kept.
+func (c *coder) subjects(st *docState, s *sentence, v int, subj []int) []actorRef {
 	if len(subj) == 1 {
 		return c.npActors(st, s, subj[0])
 	}
+	// The nearest subject before the verb, else the first after it.
+	near := subj[0]
+	for _, k := range subj {
+		if k < v {
+			near = k
+		}
+	}
+	group := []int{near}
+	for i := slices.Index(subj, near) - 1; i >= 0; i-- {
+		if !coordinated(s, subj[i], group[0]) && !adjacentSpans(s, subj[i], group[0]) {
+			break
+		}
+		group = append([]int{subj[i]}, group...)
+	}
 	var out []actorRef
 	var fold []int
-	for i, k := range subj {
-		if i+1 < len(subj) && adjacentSpans(s, k, subj[i+1]) {
+	for i, k := range group {
+		if i+1 < len(group) && adjacentSpans(s, k, group[i+1]) {
 			fold = append(fold, k)
 			continue
 		}
@@ -900,25 +916,37 @@ func (c *coder) subjects(st *docState, s *sentence, subj []int) []actorRef {
 	return out
 }
 
-// adjacentSpans reports whether the phrase of a ends right where the phrase
-// of b begins, with no punctuation or conjunction between.
-func adjacentSpans(s *sentence, a, b int) bool {
+// coordinated reports whether only commas and conjunctions separate the
+// phrases of a and b.
+func coordinated(s *sentence, a, b int) bool {
+	last, first := spanOf(s, a)[1], spanOf(s, b)[0]
+	if first <= last+1 {
+		return false
+	}
+	for i := last + 1; i < first; i++ {
+		if p := s.toks[i].POS; p != "PUNCT" && p != "CCONJ" {
+			return false
+		}
+	}
+	return true
+}
+
+// spanOf returns the first and last token of k's subtree.
+func spanOf(s *sentence, k int) [2]int {
 	in := make([]bool, len(s.toks))
-	s.subtree(a, in, nil)
-	last := a
+	s.subtree(k, in, nil)
+	out := [2]int{k, k}
 	for i, x := range in {
 		if x {
-			last = i
+			out[0] = min(out[0], i)
+			out[1] = max(out[1], i)
 		}
 	}
-	first := b
-	inb := make([]bool, len(s.toks))
-	s.subtree(b, inb, nil)
-	for i, x := range inb {
-		if x {
-			first = i
-			break
-		}
-	}
-	return last+1 == first
+	return out
+}
+
+// adjacentSpans reports whether the phrase of a ends right where the phrase
+// of b begins.
+func adjacentSpans(s *sentence, a, b int) bool {
+	return spanOf(s, a)[1]+1 == spanOf(s, b)[0]
 }
