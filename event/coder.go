@@ -254,6 +254,12 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	if s.dep(v) == "advcl" && s.child(v, "nsubj", "nsubj:pass", "csubj") < 0 {
 		return nil
 	}
+	// The same when the parser coordinates it: "..., especially by promoting".
+	if s.dep(v) == "conj" && s.child(v, "nsubj", "nsubj:pass", "csubj") < 0 {
+		if m := s.child(v, "mark"); m >= 0 && s.words[m] != "TO" {
+			return nil
+		}
+	}
 	code, reverse, bestUsed := vc.code, vc.reverse, vc.used
 	bestSrc, bestTgt := vc.source, vc.target
 	// A governor's pattern that consumed its xcomp verb codes for both.
@@ -301,7 +307,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 			break
 		}
 	}
-	if code == "" || code == "---" {
+	if code == "---" || code == "" && reverse == "" {
 		return nil
 	}
 	// "X said/claimed that they attacked Z" claims responsibility (015);
@@ -351,7 +357,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	var out []raw
 	// A compound subject without a target acts on itself, pairwise
 	// ("Gondor and Osgiliath renewed ties", "The US, Russia and Switzerland met").
-	if len(srcs) > 1 && len(tgts) == 0 && cameo.Root(code) != "01" {
+	if len(srcs) > 1 && len(tgts) == 0 && code != "" && cameo.Root(code) != "01" {
 		for i := range srcs {
 			for j := range srcs {
 				if i != j && srcs[i].code != srcs[j].code {
@@ -372,7 +378,9 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 			if a.code == b.code && a.code != "" {
 				continue
 			}
-			out = append(out, raw{src: a, tgt: b, code: code, verb: v, modality: modality})
+			if code != "" {
+				out = append(out, raw{src: a, tgt: b, code: code, verb: v, modality: modality})
+			}
 			if reverse != "" && b.code != "" {
 				out = append(out, raw{src: b, tgt: a, code: reverse, verb: v, modality: modality})
 			}
@@ -636,7 +644,7 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 	case "acl":
 		// "troops firing at", and a main verb the parser hung on its
 		// subject ("Syrian rebels engaged Filipino peacekeepers").
-		if t := s.toks[v].Tag; t == "VBG" || t == "VBD" || t == "VBZ" || t == "VBP" {
+		if !passive(s, v) {
 			return c.npActors(st, s, h)
 		}
 	}
@@ -646,7 +654,7 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 // passive reports whether v is a passive verb, or a past participle
 // modifying a noun ("the ground seized in the fighting").
 func passive(s *sentence, v int) bool {
-	if s.dep(v) == "acl" && s.toks[v].Tag == "VBN" {
+	if s.dep(v) == "acl" && s.toks[v].Tag == "VBN" && s.child(v, "obj", "dobj") < 0 {
 		return true
 	}
 	for _, k := range s.kids[v] {
