@@ -60,6 +60,7 @@ func npBefore(ws []word, end, lo int) []word {
 			j--
 			goto done
 		case (l == "of" || l == "from" || l == "at" || l == "for") && j > lo && j < end && ws[j-1].isCap() && ws[j+1].isCap():
+		case (l == "and" || l == "&") && j > lo && j < end && ws[j-1].isCap() && endsOrg(ws[j+1:end+1]):
 		case stopWords[l] && !(w.isCap() && !sentenceWords[l]):
 			goto done
 		case verbLike(w) && !(j == end && j > lo && (determiners[ws[j-1].lower()] || ws[j-1].isCap())):
@@ -77,6 +78,12 @@ done:
 	np := ws[j+1 : end+1]
 	if len(np) == 0 || np[len(np)-1].isPunct() && !isPossessive(np[len(np)-1]) {
 		return nil
+	}
+	// "a spokesman for the company": the phrase before "for" heads it.
+	if j >= lo+1 && (ws[j].lower() == "for" || ws[j].lower() == "of" || ws[j].lower() == "at") && (sourceNouns[ws[j-1].lower()] || titles[ws[j-1].lower()] && !ws[j-1].isCap()) {
+		if head := npBefore(ws, j-1, lo); head != nil && (head[0].lower() == "a" || head[0].lower() == "an" || head[0].lower() == "one") {
+			return ws[j-len(head) : end+1]
+		}
 	}
 	return np
 }

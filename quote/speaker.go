@@ -41,6 +41,10 @@ func runsIn(ws []word) []nameRun {
 				j++
 				continue
 			}
+			if (l == "and" || l == "&") && j > i && endsOrg(ws[j+1:]) {
+				j++ // "Finance and Economy Ministry", "Marks & Spencer"
+				continue
+			}
 			if l == "'s" || l == "’s" {
 				break
 			}
@@ -58,6 +62,16 @@ func runsIn(ws []word) []nameRun {
 	return kept
 }
 
+// endsOrg reports whether the capitalised run at the start of ws ends with
+// an organisation word ("Economy Ministry").
+func endsOrg(ws []word) bool {
+	k := 0
+	for k < len(ws) && k < maxNP && ws[k].isCap() && !ws[k].isPunct() {
+		k++
+	}
+	return k > 0 && orgWords[ws[k-1].lower()]
+}
+
 // personalTitles mark the name after them as a person's.
 var personalTitles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "baroness", "rev")
 
@@ -65,6 +79,8 @@ var personalTitles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady",
 func strip(ws []word) nameRun {
 	r := nameRun{}
 	i := 0
+	// An organisation's name keeps its role words: "Finance Ministry".
+	org := len(ws) > 1 && orgWords[strings.ToLower(ws[len(ws)-1].text)]
 	for i < len(ws) {
 		l := strings.TrimSuffix(ws[i].lower(), "'")
 		if personalTitles[l] {
@@ -73,7 +89,7 @@ func strip(ws []word) nameRun {
 		if i == len(ws)-1 && !sentenceWords[l] && !personalTitles[l] {
 			break // a run keeps its last word: "Labour", "Tories"
 		}
-		if titles[l] || sentenceWords[l] || l == "of" || l == "for" || strings.HasPrefix(l, "ex-") || i == 0 && len(l) >= 6 && strings.HasSuffix(l, "ing") {
+		if titles[l] && !org || sentenceWords[l] || l == "of" || l == "for" || strings.HasPrefix(l, "ex-") || i == 0 && len(l) >= 6 && strings.HasSuffix(l, "ing") {
 			i++
 			continue
 		}
@@ -307,6 +323,14 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 	// An entity mentioned by the phrase's name.
 	if len(runs) > 0 && !headLower {
 		h := a.headRun(np, runs)
+		if h.titled {
+			// The mention keeps a personal title: "Mr Davies".
+			for i := range np {
+				if np[i].Start < h.Start && personalTitles[strings.TrimSuffix(np[i].lower(), ".")] && (i+1 < len(np) && np[i+1].Start == h.Start) {
+					h.Span.Start = np[i].Start
+				}
+			}
+		}
 		c := a.canonical(h).String()
 		if e := a.entityNamed(c); e != nil {
 			return &doc.Speaker{EntityID: e.ID, Name: e.Name, Span: &h.Span}
