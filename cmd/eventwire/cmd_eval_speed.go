@@ -6,15 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"eventwire/count"
 	"eventwire/date"
 	"eventwire/doc"
+	"eventwire/entity"
 	"eventwire/evaluate/speed"
 	"eventwire/event"
 	"eventwire/internal/shared"
+	"eventwire/ner"
+	"eventwire/parse"
 	"eventwire/pipeline"
+	"eventwire/quote"
 	"eventwire/reader"
+	"eventwire/segment"
+	"eventwire/tag"
 	"eventwire/tone"
 )
 
@@ -26,6 +33,8 @@ func runEvalSpeed(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 0, "read only the first N articles (0: all)")
 	rounds := fs.Int("rounds", 1, "passes over the corpus; each time is the smallest")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	stageList := fs.String("pipeline", "", "stages to read with, comma-separated (default: the reader's own), e.g. "+
+		"segment,tag,parse,ner,entity,quote,event,count,date,tone")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -36,7 +45,15 @@ func runEvalSpeed(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := reader.New()
+	var opts []reader.Option
+	if *stageList != "" {
+		st, err := stagesByName(strings.Split(*stageList, ","))
+		if err != nil {
+			return fmt.Errorf("eval speed: %w", err)
+		}
+		opts = append(opts, reader.WithStages(st...))
+	}
+	r, err := reader.New(opts...)
 	if err != nil {
 		return err
 	}
@@ -80,4 +97,44 @@ func runEvalSpeed(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "pipeline: %s\n", r.Pipeline())
 	res.Print(e.stdout)
 	return nil
+}
+
+// stagesByName builds the named analysis stages, in order.
+func stagesByName(names []string) ([]pipeline.Stage, error) {
+	var out []pipeline.Stage
+	for _, n := range names {
+		var (
+			s   pipeline.Stage
+			err error
+		)
+		switch strings.TrimSpace(n) {
+		case "segment":
+			s = segment.New()
+		case "tag":
+			s, err = tag.New()
+		case "parse":
+			s, err = parse.New()
+		case "ner":
+			s, err = ner.New()
+		case "entity":
+			s, err = entity.New()
+		case "quote":
+			s = quote.New()
+		case "event":
+			s, err = event.New()
+		case "count":
+			s = count.New()
+		case "date":
+			s = date.New()
+		case "tone":
+			s, err = tone.New()
+		default:
+			return nil, fmt.Errorf("unknown stage %q", n)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
