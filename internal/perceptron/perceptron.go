@@ -103,43 +103,47 @@ func (t *Trainer) add(row []entry, class int32, d float32) []entry {
 }
 
 // Average returns the model with averaged weights, dropping weights whose
-// magnitude is below prune.
+// magnitude is below prune. Weights are quantised to 16 bits.
 func (t *Trainer) Average(prune float32) *Model {
 	keys := make([]uint32, 0, len(t.rows))
 	for k := range t.rows {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	m := &Model{classes: t.classes, index: newTable(len(keys))}
 	now := float64(max(t.now, 1))
+	var rows [][]weight
+	var kept []uint32
 	for _, k := range keys {
-		start := len(m.class)
+		var row []weight
 		for _, e := range t.rows[k] {
 			avg := (e.total + float64(t.now-e.stamp)*float64(e.w)) / now
 			if math.Abs(avg) < float64(prune) || avg == 0 {
 				continue
 			}
-			m.class = append(m.class, uint8(e.class))
-			m.weight = append(m.weight, float32(avg))
+			row = append(row, weight{uint8(e.class), float32(avg)})
 		}
-		if len(m.class) > start {
-			m.index.put(k, span{int32(start), int32(len(m.class))})
+		if len(row) > 0 {
+			kept = append(kept, k)
+			rows = append(rows, row)
 		}
 	}
-	return m
+	return build(t.classes, kept, rows, 0)
 }
 
-type span struct{ start, end int32 }
+// weight is one class's weight of a feature.
+type weight struct {
+	class uint8
+	w     float32
+}
 
-// slot is one cell of the model's open-addressing feature table; end == 0
+// slot is one cell of the model's open-addressing feature table; off == 0
 // marks an empty cell.
 type slot struct {
-	key uint32
-	span
+	key, off uint32
 }
 
-// table maps feature keys to their weights' span with linear probing; it is
-// several times faster than a Go map for these lookups.
+// table maps feature keys to the offset of their weights with linear
+// probing; it is several times faster than a Go map for these lookups.
 type table struct {
 	slots []slot
 	mask  uint32
@@ -148,43 +152,75 @@ type table struct {
 
 func newTable(n int) *table {
 	size := 1
-	for size < 2*n+1 {
+	for size*2 < n*3+1 { // load factor at most 2/3
 		size <<= 1
 	}
 	return &table{slots: make([]slot, size), mask: uint32(size - 1)}
 }
 
-func (t *table) put(k uint32, s span) {
+func (t *table) put(k, off uint32) {
 	i := k & t.mask
-	for t.slots[i].end != 0 && t.slots[i].key != k {
+	for t.slots[i].off != 0 && t.slots[i].key != k {
 		i = (i + 1) & t.mask
 	}
-	if t.slots[i].end == 0 {
+	if t.slots[i].off == 0 {
 		t.n++
 	}
-	t.slots[i] = slot{k, s}
+	t.slots[i] = slot{k, off}
 }
 
-func (t *table) get(k uint32) (span, bool) {
+func (t *table) get(k uint32) uint32 {
 	i := k & t.mask
 	for {
-		sl := &t.slots[i]
-		if sl.end == 0 {
-			return span{}, false
-		}
-		if sl.key == k {
-			return sl.span, true
+		sl := t.slots[i]
+		if sl.off == 0 || sl.key == k {
+			return sl.off
 		}
 		i = (i + 1) & t.mask
 	}
 }
 
 // Model is a trained, read-only perceptron; Score is safe for concurrent use.
+//
+// Each feature's weights lie together in blob: a count, then one word per
+// class, the class in the high 16 bits and the weight as an int16 multiple
+// of scale in the low 16, so that one lookup touches one stretch of memory.
 type Model struct {
-	classes int
-	index   *table
-	class   []uint8
-	weight  []float32
+	classes  int
+	scale    float32
+	index    *table
+	blob     []uint32
+	nweights int
+}
+
+// build assembles a model from rows of float weights (quantised with scale,
+// or with a scale fitted to the weights when scale is 0).
+func build(classes int, keys []uint32, rows [][]weight, scale float64) *Model {
+	if scale == 0 {
+		var maxAbs float64
+		for _, row := range rows {
+			for _, w := range row {
+				maxAbs = max(maxAbs, math.Abs(float64(w.w)))
+			}
+		}
+		scale = maxAbs / 32767
+		if scale == 0 {
+			scale = 1
+		}
+	}
+	m := &Model{classes: classes, scale: float32(scale), index: newTable(len(keys)), blob: []uint32{0}}
+	for i, k := range keys {
+		row := rows[i]
+		off := uint32(len(m.blob))
+		m.blob = append(m.blob, uint32(len(row)))
+		for _, w := range row {
+			q := int16(max(-32767, min(32767, math.Round(float64(w.w)/scale))))
+			m.blob = append(m.blob, uint32(w.class)<<16|uint32(uint16(q)))
+		}
+		m.nweights += len(row)
+		m.index.put(k, off)
+	}
+	return m
 }
 
 // Classes returns the number of classes.
@@ -194,74 +230,108 @@ func (m *Model) Classes() int { return m.classes }
 func (m *Model) Features() int { return m.index.n }
 
 // Weights returns the number of stored weights.
-func (m *Model) Weights() int { return len(m.weight) }
+func (m *Model) Weights() int { return m.nweights }
 
 // Score adds the weights of feats to scores (len Classes).
 func (m *Model) Score(feats []uint32, scores []float32) {
 	// Look every feature up first: the lookups are independent memory
 	// accesses the processor can overlap, where interleaving them with the
 	// sums would serialise the cache misses.
-	var buf [256]span
+	var buf [256]uint32
+	var acc [256]int32 // quantised sums per class
 	for len(feats) > 0 {
 		chunk := feats[:min(len(feats), len(buf))]
 		feats = feats[len(chunk):]
-		spans := buf[:0]
+		offs := buf[:0]
 		for _, f := range chunk {
-			if s, ok := m.index.get(f); ok {
-				spans = append(spans, s)
+			if off := m.index.get(f); off != 0 {
+				offs = append(offs, off)
 			}
 		}
-		for _, s := range spans {
-			cl := m.class[s.start:s.end]
-			w := m.weight[s.start:s.end]
-			w = w[:len(cl)]
-			for i, c := range cl {
-				scores[c] += w[i]
+		for _, off := range offs {
+			n := m.blob[off]
+			for _, e := range m.blob[off+1 : off+1+n] {
+				acc[uint8(e>>16)] += int32(int16(uint16(e)))
 			}
 		}
 	}
+	for c := range scores {
+		scores[c] += float32(acc[c]) * m.scale
+	}
 }
 
-// Weights are stored quantised: each weight as an int16 multiple of a
-// per-model scale. The file format is: magic, classes, scale, number of
-// features, then per feature its key (delta-coded uvarint), its count of
-// weights and (class byte, int16) pairs.
+// rows returns the model's features, sorted, with their weights.
+func (m *Model) rows() ([]uint32, [][]weight) {
+	keys := make([]uint32, 0, m.index.n)
+	for _, sl := range m.index.slots {
+		if sl.off != 0 {
+			keys = append(keys, sl.key)
+		}
+	}
+	slices.Sort(keys)
+	rows := make([][]weight, len(keys))
+	for i, k := range keys {
+		off := m.index.get(k)
+		n := m.blob[off]
+		for _, e := range m.blob[off+1 : off+1+n] {
+			rows[i] = append(rows[i], weight{uint8(e >> 16), float32(int16(uint16(e))) * m.scale})
+		}
+	}
+	return keys, rows
+}
+
+// Prune returns a copy of m without the weights smaller than min in
+// magnitude.
+func (m *Model) Prune(min float32) *Model {
+	keys, rows := m.rows()
+	var kk []uint32
+	var rr [][]weight
+	for i, row := range rows {
+		var kept []weight
+		for _, w := range row {
+			if w.w >= min || w.w <= -min {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			kk = append(kk, keys[i])
+			rr = append(rr, kept)
+		}
+	}
+	return build(m.classes, kk, rr, float64(m.scale))
+}
+
+// The file format is: magic, classes, scale, number of features, then per
+// feature its key (delta-coded uvarint), its count of weights and (class
+// byte, int16) pairs, the weight a multiple of scale.
 const magic = "EWAP1"
 
 // WriteTo writes the model in its binary format.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
-	var maxAbs float64
-	for _, x := range m.weight {
-		maxAbs = max(maxAbs, math.Abs(float64(x)))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
-	keys := make([]uint32, 0, m.index.n)
-	for _, sl := range m.index.slots {
-		if sl.end != 0 {
-			keys = append(keys, sl.key)
-		}
-	}
-	slices.Sort(keys)
 	var buf [binary.MaxVarintLen64]byte
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
 	bw.WriteString(magic)
 	put(uint64(m.classes))
-	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, float64(m.scale))
+	keys := make([]uint32, 0, m.index.n)
+	for _, sl := range m.index.slots {
+		if sl.off != 0 {
+			keys = append(keys, sl.key)
+		}
+	}
+	slices.Sort(keys)
 	put(uint64(len(keys)))
 	prev := uint32(0)
 	for _, k := range keys {
 		put(uint64(k - prev))
 		prev = k
-		s, _ := m.index.get(k)
-		put(uint64(s.end - s.start))
-		for i := s.start; i < s.end; i++ {
-			bw.WriteByte(m.class[i])
-			q := int16(math.Round(float64(m.weight[i]) / scale))
-			binary.Write(bw, binary.LittleEndian, q)
+		off := m.index.get(k)
+		n := m.blob[off]
+		put(uint64(n))
+		for _, e := range m.blob[off+1 : off+1+n] {
+			bw.WriteByte(byte(e >> 16))
+			binary.Write(bw, binary.LittleEndian, int16(uint16(e)))
 		}
 	}
 	return 0, bw.Flush()
@@ -275,8 +345,8 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, errors.New("perceptron: not a model file")
 	}
 	classes, err := binary.ReadUvarint(br)
-	if err != nil {
-		return nil, fmt.Errorf("perceptron: read classes: %w", err)
+	if err != nil || classes > 256 {
+		return nil, fmt.Errorf("perceptron: read classes: %v", err)
 	}
 	var scale float64
 	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
@@ -286,8 +356,9 @@ func Read(r io.Reader) (*Model, error) {
 	if err != nil || n > 1<<28 {
 		return nil, fmt.Errorf("perceptron: read feature count: %v", err)
 	}
-	m := &Model{classes: int(classes), index: newTable(int(n))}
+	m := &Model{classes: int(classes), scale: float32(scale), index: newTable(int(n)), blob: []uint32{0}}
 	key := uint32(0)
+	var pair [3]byte
 	for range n {
 		d, err := binary.ReadUvarint(br)
 		if err != nil {
@@ -298,25 +369,34 @@ func Read(r io.Reader) (*Model, error) {
 		if err != nil || cnt > classes {
 			return nil, fmt.Errorf("perceptron: read weight count: %v", err)
 		}
-		start := int32(len(m.class))
+		off := uint32(len(m.blob))
+		m.blob = append(m.blob, uint32(cnt))
 		for range cnt {
-			c, err := br.ReadByte()
-			if err != nil {
-				return nil, fmt.Errorf("perceptron: read class: %w", err)
-			}
-			var q int16
-			if err := binary.Read(br, binary.LittleEndian, &q); err != nil {
+			if _, err := io.ReadFull(br, pair[:]); err != nil {
 				return nil, fmt.Errorf("perceptron: read weight: %w", err)
 			}
-			if uint64(c) >= classes {
-				return nil, fmt.Errorf("perceptron: class %d out of range", c)
+			if uint64(pair[0]) >= classes {
+				return nil, fmt.Errorf("perceptron: class %d out of range", pair[0])
 			}
-			m.class = append(m.class, c)
-			m.weight = append(m.weight, float32(float64(q)*scale))
+			q := binary.LittleEndian.Uint16(pair[1:])
+			m.blob = append(m.blob, uint32(pair[0])<<16|uint32(q))
 		}
+		m.nweights += int(cnt)
 		if cnt > 0 {
-			m.index.put(key, span{start, int32(len(m.class))})
+			m.index.put(key, off)
 		}
 	}
 	return m, nil
+}
+
+// Entries returns how many weights Score would add for feats and how many
+// features are found (for profiling).
+func (m *Model) Entries(feats []uint32) (found, weights int) {
+	for _, f := range feats {
+		if off := m.index.get(f); off != 0 {
+			found++
+			weights += int(m.blob[off])
+		}
+	}
+	return
 }

@@ -67,3 +67,22 @@ func argmax(s []float32) int {
 	}
 	return best
 }
+
+func TestPrune(t *testing.T) {
+	tr := NewTrainer(2)
+	f := []uint32{Hash(1), Hash(2)}
+	tr.Update(f[:1], 0, 1)
+	tr.Tick()
+	tr.Update(f, 1, 0)
+	tr.Tick()
+	m := tr.Average(0)
+	if m.Features() != 2 {
+		t.Fatalf("%d features, want 2", m.Features())
+	}
+	if p := m.Prune(0); p.Weights() != m.Weights() {
+		t.Errorf("Prune(0) kept %d of %d weights", p.Weights(), m.Weights())
+	}
+	if p := m.Prune(100); p.Features() != 0 || p.Weights() != 0 {
+		t.Errorf("Prune(100) kept %d features", p.Features())
+	}
+}
