@@ -85,6 +85,10 @@ func Boilerplate(p string) string {
 	return ""
 }
 
+// Junk reports whether clean-up drops paragraph p as boilerplate or as a
+// run of navigation labels.
+func Junk(p string) bool { return Boilerplate(p) != "" || isNavigation([]byte(p)) }
+
 // isNavigation reports a paragraph that is a run of menu labels: many
 // words, mostly capitalised, hardly a sentence ending or other punctuation
 // among them (lists of dates and places have commas and dashes).

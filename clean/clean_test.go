@@ -267,3 +267,24 @@ func FuzzText(f *testing.F) {
 		checkDoc(t, Raw("t", raw), Parts("t", raw))
 	})
 }
+
+func TestJunk(t *testing.T) {
+	nav := strings.Repeat("Home News Sport Business Politics Culture Travel Weather Video Audio ", 4)
+	tour := strings.Repeat("June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre ", 6)
+	prose := strings.Repeat("The minister said the talks would resume on Monday. ", 6)
+	tests := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{"navigation labels", nav, true},
+		{"list of dates and places", tour, false},
+		{"prose", prose, false},
+		{"cookie notice", "We use cookies to improve your experience.", true},
+	}
+	for _, tt := range tests {
+		if got := Junk(tt.in); got != tt.want {
+			t.Errorf("%s: Junk = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

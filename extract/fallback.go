@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -16,11 +17,14 @@ import (
 // pages pass, so the second reading costs little on average.
 const fallbackBelow = 250
 
-// keptLength measures what clean-up keeps of an extracted text.
+// keptLength estimates, cheaply, what clean-up keeps of an extracted text:
+// the characters of its blocks that are not boilerplate or navigation.
 func keptLength(text string) int {
 	n := 0
-	for _, p := range clean.Parts("", text).Paragraphs {
-		n += utf8.RuneCountInString(p)
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" && !clean.Junk(p) {
+			n += utf8.RuneCountInString(p)
+		}
 	}
 	return n
 }
