@@ -2,6 +2,7 @@ package entity
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -497,7 +498,14 @@ func (r *resolver) clusterOther(mi int) {
 		}
 	}
 	if m.typ == doc.Location {
-		if p, ok := r.s.gaz.Resolve(text, r.about); ok {
+		about := r.about
+		if a, ok := r.lookupActor(text); ok && len(a.Code) == 3 && r.countryOf(a.Code) != "" {
+			// The dictionaries place the name in a country ("Geneva" ->
+			// CHE): that country counts as much as a story about it.
+			about = maps.Clone(r.about)
+			about[a.Code] += 8
+		}
+		if p, ok := r.s.gaz.Resolve(text, about); ok {
 			ei := r.newEnt(mi, doc.Location, key)
 			r.ents[ei].place = p
 			r.ents[ei].country = p.Country
@@ -649,6 +657,9 @@ func (r *resolver) name(e *ent) string {
 	}
 	if best == "" && len(e.mentions) > 0 {
 		best = r.ments[e.mentions[0]].text
+	}
+	if f := strings.Fields(best); e.typ == doc.Person && len(f) > 2 && honorifics[strings.ToLower(f[0])] {
+		best = strings.Join(f[1:], " ") // "Sir John Stevens" -> "John Stevens"
 	}
 	return best
 }

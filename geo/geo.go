@@ -598,9 +598,10 @@ func round5(f float64) float64 { return math.Round(f*1e5) / 1e5 }
 
 // Resolve matches a place name to a country, a curated region or a GeoNames
 // place. Countries win over places of the same name ("Jordan"); among
-// places, the most populous wins unless a smaller one lies in a country the
-// article is about: about maps ISO3 codes to a weight (mentions of the
-// country), which multiplies the odds of places there.
+// places, the most populous wins (capitals and first-level seats get a
+// bonus, states a malus) unless a smaller one lies in a country the article
+// is about: about maps ISO3 codes to a weight (mentions of the country),
+// which multiplies the odds of places there by 3 to 30.
 func (g *Gazetteer) Resolve(name string, about map[string]float64) (*doc.Place, bool) {
 	if m, ok := g.Lookup(name); ok && m.Kind == KindName {
 		return m.Country.Place(), true
@@ -635,7 +636,10 @@ func (g *Gazetteer) Resolve(name string, about map[string]float64) (*doc.Place, 
 			score -= 1
 		}
 		if w := about[p.country]; w > 0 {
-			score += 2 + math.Log2(1+w)
+			// Worth a factor of 5–30 in population: enough for
+			// Birmingham, Alabama in an American story, not for Geneva,
+			// New York over Geneva, Switzerland.
+			score += min(1.5, 0.5+0.25*math.Log2(1+w))
 		}
 		if score > bestScore {
 			best, bestScore = i, score

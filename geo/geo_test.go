@@ -107,6 +107,7 @@ func TestResolve(t *testing.T) {
 		{"Kiev", nil, "UKR", "P"},
 		{"Birmingham", nil, "GBR", "P"},
 		{"Birmingham", map[string]float64{"USA": 3}, "USA", "P"},
+		{"Geneva", map[string]float64{"USA": 3}, "CHE", "P"},
 		{"São Paulo", nil, "BRA", "P"},
 		{"California", nil, "USA", "A"},
 		{"Texas", nil, "USA", "A"},
