@@ -10,11 +10,6 @@ import (
 	"eventwire/ner/gazetteer"
 )
 
-// Sentence is one sentence to tag: its words, as tokenized in the text.
-type Sentence struct {
-	Words []string
-}
-
 // featurizer turns the words of a document into hashed feature ids. It
 // holds only read-only resources and is safe for concurrent use.
 type featurizer struct {
