@@ -357,6 +357,11 @@ func (a *analysis) sentenceSubject(ws []word) {
 		if !ws[j].isCap() || sentenceWords[ws[j].lower()] || j == i && strings.HasSuffix(ws[j].lower(), "ing") {
 			continue
 		}
+		// "On Sunday, Lib Dem leader Charles Kennedy repeated ...".
+		if np := npAfter(ws, j, len(ws)); np != nil && len(runsIn(np)) > 0 {
+			a.addFocus(np)
+			return
+		}
 		k := j
 		for k < len(ws) && k < j+maxNP && (ws[k].isCap() && !ws[k].isPunct()) {
 			k++

@@ -132,6 +132,13 @@ done:
 	return np
 }
 
+// Time phrases that stand between a subject and its verb.
+var (
+	timeNouns       = set("week", "month", "year", "weekend", "night", "morning", "afternoon", "evening", "day", "summer", "winter", "spring", "autumn")
+	timeDeterminers = set("last", "this", "next", "earlier", "later", "that")
+	weekdays        = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
+
 // capAhead reports whether a capitalised word follows ws[j] within a few
 // plain words ("said Swedish trades union official Ulf Carlsson").
 func capAhead(ws []word, j, hi int) bool {
@@ -153,9 +160,23 @@ func capAhead(ws []word, j, hi int) bool {
 // said").
 func subjectOf(ws []word, v, lo int) []word {
 	i := v - 1
-	for i >= lo && skipBeforeVerb[ws[i].lower()] {
-		i--
+	for i >= lo {
+		l := ws[i].lower()
+		switch {
+		case skipBeforeVerb[l]:
+			i--
+		case timeNouns[l] && i-1 >= lo && timeDeterminers[ws[i-1].lower()]:
+			i -= 2 // "Mr Howard last week said"
+		case weekdays[l]:
+			i-- // "Kerry on Tuesday said"
+			if i >= lo && ws[i].lower() == "on" {
+				i--
+			}
+		default:
+			goto found
+		}
 	}
+found:
 	if i < lo {
 		return nil
 	}

@@ -196,6 +196,9 @@ func abbrevBefore(t string, lo, i int) bool {
 		j--
 	}
 	w := strings.ToLower(t[j:i])
+	if len(w) == 1 && j > lo && (t[j-1] == '\'' || t[j-1] == 0x99) {
+		return false // "Mr Taylor's." ends a sentence
+	}
 	return abbreviations[w] || len(w) == 1 || strings.Contains(w, ".")
 }
 

@@ -317,6 +317,15 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 		c.Span = &full
 		return &c
 	}
+	// "a spokeswoman for the Information Commissioner's Office": an
+	// anonymous source described by whom it speaks for.
+	if first == "a" || first == "an" || first == "one" {
+		for i := 1; i+1 < len(np); i++ {
+			if l := np[i+1].lower(); (l == "for" || l == "of" || l == "at" || l == "from") && sourceNouns[np[i].lower()] {
+				return &doc.Speaker{Name: lowerFirst(npText(a.text, np)), Anonymous: true, Span: &full}
+			}
+		}
+	}
 	last := np[len(np)-1]
 	headLower := !last.isCap() && !isPossessive(last)
 	runs := runsIn(np)
@@ -417,6 +426,13 @@ var personNominals = set("singer", "star", "actor", "actress", "rapper", "minist
 	"billionaire", "entrepreneur", "founder", "governor", "senator", "mayor", "secretary", "prince", "princess", "king",
 	"queen", "judge", "driver", "rider", "champion", "captain", "winger", "midfielder", "defender", "goalkeeper",
 	"batsman", "bowler", "athlete", "sprinter", "golfer", "dancer", "model", "designer", "producer", "frontman", "diplomat")
+
+// personSources are anonymous sources that are one person ("a spokeswoman
+// for the Information Commissioner's Office").
+var personSources = set("official", "spokesman", "spokeswoman", "spokesperson", "diplomat", "aide", "analyst", "witness",
+	"resident", "insider", "executive", "expert", "observer", "economist", "officer", "member", "colleague", "friend",
+	"neighbour", "activist", "lawyer", "minister", "commander", "doctor", "judge", "person", "source", "adviser",
+	"advisor", "employee", "worker", "man", "woman", "boy", "girl", "student", "teacher", "nurse", "soldier", "fan")
 
 // orgNominals refer back to the organisation last in focus ("the firm said").
 var orgNominals = set("company", "firm", "group", "airline", "bank", "carmaker", "retailer", "club", "insurer", "lender",
@@ -534,7 +550,7 @@ func (a *analysis) nominalAt(off int, head string) *doc.Speaker {
 			continue
 		}
 		for _, w := range strings.Fields(f.nominal) {
-			if w == head || w == head+"s" || strings.TrimSuffix(w, "s") == head {
+			if w == head {
 				return f.sp
 			}
 		}
@@ -549,7 +565,19 @@ func (a *analysis) isPersonSpeaker(sp *doc.Speaker, np []word) bool {
 		return l == "he" || l == "she" || l == "i"
 	}
 	if sp == nil || sp.Anonymous {
-		return sp != nil && sp.Anonymous && len(np) > 0 && sourceNouns[np[len(np)-1].lower()] && !strings.HasSuffix(np[len(np)-1].lower(), "s")
+		if sp == nil {
+			return false
+		}
+		for _, w := range np {
+			l := w.lower()
+			if l == "for" || l == "of" || l == "at" {
+				break
+			}
+			if personSources[l] {
+				return true
+			}
+		}
+		return false
 	}
 	if sp.EntityID != "" {
 		if e := a.d.EntityByID(sp.EntityID); e != nil && e.Type == doc.Person {
