@@ -211,6 +211,11 @@ func (s *sentence) afterVerbs() {
 			}
 		}
 		typ, ok := s.st.lex.verbs[s.low[t]]
+		if !ok && s.tok(t).Lemma != "" && s.tok(t).POS == "VERB" {
+			// A form the lists lack, by its lemma: "re-arrests" is not
+			// listed, its lemma may be.
+			typ, ok = s.st.lex.verbs[strings.ToLower(s.tok(t).Lemma)]
+		}
 		if !ok {
 			continue
 		}

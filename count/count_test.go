@@ -226,6 +226,21 @@ func TestNumber(t *testing.T) {
 	}
 }
 
+func TestLemma(t *testing.T) {
+	d := read(t, "Militants slaughtered 40 villagers.")
+	if got := show(New().Find(d)); got != "" {
+		t.Fatalf("without lemmas: %q, want none", got)
+	}
+	// "slaughter" is listed by its lemma only: the tagger's lemma finds its forms.
+	for i, p := range []string{"NOUN", "VERB", "NUM", "NOUN", "PUNCT"} {
+		d.Tokens[i].POS = p
+	}
+	d.Tokens[1].Lemma = "slaughter"
+	if got := show(New().Find(d)); got != "KILL 40 villagers" {
+		t.Errorf("with lemma: %q, want KILL 40 villagers", got)
+	}
+}
+
 func TestDepsAndPlace(t *testing.T) {
 	d := read(t, "Israeli strikes killed 12 Palestinian fighters in Gaza.")
 	// tokens: Israeli strikes killed 12 Palestinian fighters in Gaza .

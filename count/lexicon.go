@@ -23,6 +23,8 @@ type phrase struct {
 // New and only read afterwards.
 type lexicon struct {
 	// verbs are transitive forms followed by what they count: "killed 600".
+	// A few are listed by their lemma only and found through the tagger's
+	// lemmas ("slaughtered": slaughter).
 	verbs map[string]string
 	// states follow what they count: "600 were killed", "29 dead".
 	states map[string]string
@@ -50,7 +52,7 @@ func newLexicon() *lexicon {
 		verbs:        map[string]string{},
 		states:       map[string]string{},
 		nouns:        map[string]noun{},
-		particles:    map[string]bool{"up": true, "off": true, "out": true},
+		particles:    map[string]bool{"up": true, "off": true, "out": true, "down": true},
 		needParticle: map[string]string{"rounded": "up", "rounding": "up"},
 		nounsOf:      map[string]string{},
 	}
@@ -61,7 +63,9 @@ func newLexicon() *lexicon {
 	}
 	add(l.verbs, Kill, "kill", "kills", "killed", "killing", "slay", "slays", "slew", "slain", "slaying",
 		"murder", "murders", "murdered", "murdering", "massacre", "massacres", "massacred", "massacring",
-		"execute", "executes", "executed", "executing", "behead", "beheads", "beheaded", "beheading")
+		"execute", "executes", "executed", "executing", "behead", "beheads", "beheaded", "beheading",
+		// by lemma only, found through the tagger's lemmas:
+		"slaughter", "assassinate", "lynch", "gun")
 	add(l.verbs, Wound, "wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring",
 		"maim", "maims", "maimed", "maiming")
 	add(l.verbs, Arrest, "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained",
