@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 
@@ -55,6 +56,29 @@ func LoadResources() (Resources, error) {
 	}
 	if r.Lists, err = gazetteer.ReadLists(bytes.NewReader(b)); err != nil {
 		return r, fmt.Errorf("%s: %w", ListsFile, err)
+	}
+	return r, nil
+}
+
+// ReadResources reads clusters and lists from files on disk (as the train
+// commands write them), so that a model can be trained on fresh ones.
+func ReadResources(clustersPath, listsPath string) (Resources, error) {
+	var r Resources
+	f, err := os.Open(clustersPath)
+	if err != nil {
+		return r, err
+	}
+	defer f.Close()
+	if r.Clusters, err = cluster.Read(f); err != nil {
+		return r, fmt.Errorf("%s: %w", clustersPath, err)
+	}
+	g, err := os.Open(listsPath)
+	if err != nil {
+		return r, err
+	}
+	defer g.Close()
+	if r.Lists, err = gazetteer.ReadLists(g); err != nil {
+		return r, fmt.Errorf("%s: %w", listsPath, err)
 	}
 	return r, nil
 }

@@ -13,7 +13,6 @@ import (
 	"eventwire/ner"
 	"eventwire/ner/cluster"
 	"eventwire/ner/conll"
-	"eventwire/ner/gazetteer"
 )
 
 // writeFileAtomic writes a data file through a temporary file.
@@ -97,29 +96,6 @@ func runTrainNERLists(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// loadNERResources reads clusters and lists from files on disk (the ones
-// the train commands just wrote), so a model is trained with them.
-func loadNERResources(clustersPath, listsPath string) (ner.Resources, error) {
-	var r ner.Resources
-	f, err := os.Open(clustersPath)
-	if err != nil {
-		return r, err
-	}
-	defer f.Close()
-	if r.Clusters, err = cluster.Read(f); err != nil {
-		return r, fmt.Errorf("%s: %w", clustersPath, err)
-	}
-	g, err := os.Open(listsPath)
-	if err != nil {
-		return r, err
-	}
-	defer g.Close()
-	if r.Lists, err = gazetteer.ReadLists(g); err != nil {
-		return r, fmt.Errorf("%s: %w", listsPath, err)
-	}
-	return r, nil
-}
-
 // runTrainNER trains data/models/ner.bin.gz on CoNLL-2003 eng.train.
 func runTrainNER(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train ner", "")
@@ -142,7 +118,7 @@ func runTrainNER(ctx context.Context, e *env, args []string) error {
 	}
 	o.MinWeight = float32(*minW)
 	o.Log = e.stderr
-	res, err := loadNERResources(*clustersPath, *listsPath)
+	res, err := ner.ReadResources(*clustersPath, *listsPath)
 	if err != nil {
 		return fmt.Errorf("train ner: %w", err)
 	}
