@@ -192,6 +192,17 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "religious groups",
+			title: "Prayers",
+			paras: []string{"Muslims and Christians prayed together. Muslim leaders spoke."},
+			names: []name{{"Muslims", "MISC"}, {"Christians", "MISC"}, {"Muslim", "MISC"}},
+			want: map[string][4]string{
+				"Muslims":    {"Muslims", doc.Group, "", ""},
+				"Christians": {"Christians", doc.Group, "", ""},
+			},
+			same: [][]string{{"Muslims", "Muslim"}},
+		},
+		{
 			name:  "it said",
 			title: "Results",
 			paras: []string{"DaimlerChrysler made a loss. It said sales fell. It is clear that Mercedes suffered."},

@@ -489,6 +489,19 @@ func (r *resolver) clusterOther(mi int) {
 		r.link(mi, ei)
 		return
 	}
+	if code := r.religion(text); code != "" && m.typ != doc.Location {
+		// "Muslims", "Christian", "Jewish": a religious group.
+		gk := "r:" + code
+		if ei, ok := r.byKey[gk]; ok {
+			r.link(mi, ei)
+			r.byKey[key] = ei
+			return
+		}
+		ei := r.newEnt(mi, doc.Group, gk)
+		r.byKey[key] = ei
+		r.ents[ei].cameo = code
+		return
+	}
 	if m.typ == doc.Organization && isAllUpper(text) && len(text) <= 6 {
 		for ei, e := range r.ents {
 			if e.typ == doc.Organization && acronym(r.name(e)) == strings.ReplaceAll(text, ".", "") {
@@ -530,6 +543,23 @@ func (r *resolver) clusterOther(mi int) {
 		return
 	}
 	r.newEnt(mi, m.typ, key)
+}
+
+// religion returns the CAMEO religion code of a group word ("Muslims" ->
+// MUS), or "".
+func (r *resolver) religion(text string) string {
+	if r.s.dict == nil || strings.Contains(text, " ") {
+		return ""
+	}
+	code, ok := r.s.dict.Agent(text)
+	if !ok || len(code) < 3 {
+		return ""
+	}
+	switch code[:3] {
+	case "MUS", "CHR", "JEW", "HIN", "BUD":
+		return code[:3]
+	}
+	return ""
 }
 
 // lookupActor looks a name up in the CAMEO dictionaries at the article's date.
