@@ -35,6 +35,7 @@ func runEvalSpeed(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	stageList := fs.String("pipeline", "", "stages to read with, comma-separated (default: the reader's own), e.g. "+
 		"segment,tag,parse,ner,entity,quote,event,count,date,tone")
+	skip := fs.String("skip", "", "archive members to leave out, comma-separated (say, one that crashes a stage)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,6 +45,10 @@ func runEvalSpeed(ctx context.Context, e *env, args []string) error {
 	arts, err := speed.LoadTarGz(*data, *limit)
 	if err != nil {
 		return err
+	}
+	if *skip != "" {
+		leave := strings.Split(*skip, ",")
+		arts = slices.DeleteFunc(arts, func(a speed.Article) bool { return slices.Contains(leave, a.Name) })
 	}
 	var opts []reader.Option
 	if *stageList != "" {
