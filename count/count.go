@@ -40,6 +40,7 @@ package count
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -197,6 +198,7 @@ func (s *sentence) find() []doc.Count {
 		}
 		s.tollOrNoun(i)
 	}
+	slices.SortStableFunc(s.out, func(a, b doc.Count) int { return a.Start - b.Start })
 	return s.out
 }
 
@@ -212,8 +214,8 @@ func (s *sentence) afterVerbs() {
 		}
 		typ, ok := s.st.lex.verbs[s.low[t]]
 		if !ok && s.tok(t).Lemma != "" && s.tok(t).POS == "VERB" {
-			// A form the lists lack, by its lemma: "re-arrests" is not
-			// listed, its lemma may be.
+			// A form the lists lack, by its lemma: "slaughtered" is not
+			// listed, "slaughter" is.
 			typ, ok = s.st.lex.verbs[strings.ToLower(s.tok(t).Lemma)]
 		}
 		if !ok {

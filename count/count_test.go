@@ -92,6 +92,7 @@ func findTests() []struct{ text, want string } {
 		{"The UN condemned the deaths of 20 protesters.", "KILL 20 protesters"},
 		{"Police confirmed the arrest of 30 activists.", "ARREST 30 activists"},
 		{"She mourned the deaths of two of the band's guitarists.", "KILL 2 guitarists"},
+		{"Ten protesters were hurt after police arrested 40.", "WOUND 10 protesters; ARREST 40"},
 	}
 }
 
