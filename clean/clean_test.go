@@ -167,6 +167,9 @@ func TestDateline(t *testing.T) {
 		{"WASHINGTON — The Senate voted", "Washington", "The Senate voted"},
 		{"GAZA CITY, Gaza Strip (AP) — Israeli", "Gaza City, Gaza Strip", "Israeli"},
 		{"Update: the vote was delayed", "", ""},
+		{"Julian Assange: the founder of WikiLeaks", "", ""},
+		{"NEW DELHI: The government said", "New Delhi", "The government said"},
+		{"WARNING GRAPHIC DETAIL - the images", "", ""},
 		{"The minister said: no", "", ""},
 		{"He said - and meant it", "", ""},
 	}

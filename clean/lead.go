@@ -33,6 +33,8 @@ var notPlaces = map[string]bool{
 	"they": true, "we": true, "but": true, "and": true, "so": true, "yes": true, "no": true,
 	"why": true, "what": true, "how": true, "who": true, "when": true, "where": true,
 	"tl;dr": true, "summary": true, "background": true, "context": true, "disclaimer": true,
+	"also": true, "by": true, "dear": true, "von": true, "stand": true, "quelle": true, "foto": true,
+	"bild": true, "fuente": true, "por": true, "par": true, "mit": true, "aktualisiert": true,
 	"result": true, "results": true, "score": true, "scorers": true, "team": true, "squad": true,
 	"venue": true, "date": true, "time": true, "referee": true, "attendance": true, "teams": true,
 	"ok": true, "us": true, "uk": true, "eu": true, "un": true, "ap": true, "afp": true,
@@ -43,21 +45,31 @@ var notPlaces = map[string]bool{
 // spaces), or 0.
 func dateline(p []byte) (string, int) {
 	if m := datelineAgency.FindSubmatchIndex(p); m != nil {
-		return placeName(string(p[m[2]:m[3]])), m[1]
+		if place := string(p[m[2]:m[3]]); placeLike(place) {
+			return placeName(place), m[1]
+		}
 	}
 	if m := datelineCaps.FindSubmatchIndex(p); m != nil {
-		place := string(p[m[2]:m[3]])
-		if len([]rune(place)) >= 3 && !notPlaces[strings.ToLower(place)] {
+		if place := string(p[m[2]:m[3]]); len([]rune(place)) >= 3 && placeLike(place) {
 			return placeName(place), m[1]
 		}
 	}
 	if m := datelineColon.FindSubmatchIndex(p); m != nil {
+		// "Cairo:" or "NEW DELHI:"; several mixed-case words before a colon
+		// are more often a speaker or a label ("Julian Assange:", "Dear Abby:").
 		place := string(p[m[2]:m[3]])
-		if !notPlaces[strings.ToLower(place)] {
+		if placeLike(place) && (isUpperWord(place) || !strings.Contains(place, " ")) {
 			return placeName(place), m[1]
 		}
 	}
 	return "", 0
+}
+
+// placeLike rejects labels that open paragraphs the way datelines do.
+func placeLike(place string) bool {
+	lower := strings.ToLower(place)
+	first, _, _ := strings.Cut(lower, " ")
+	return !notPlaces[lower] && !notPlaces[first]
 }
 
 func isUpperWord(s string) bool {
