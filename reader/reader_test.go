@@ -319,3 +319,29 @@ func BenchmarkCleanHTML(b *testing.B) {
 		}
 	}
 }
+
+func TestRead(t *testing.T) {
+	r := cleanReader(t)
+	path := t.TempDir() + "/a.txt.gz"
+	if err := os.WriteFile(path, gz(t, []byte("Title\n\nBody.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := r.Read(context.Background(), Input{Name: path})
+	if err != nil || d.Title != "Title" || d.Input != path {
+		t.Fatalf("Read(file) = %v, %v", d, err)
+	}
+	d, err = r.Read(context.Background(), Input{Name: "-", R: strings.NewReader("T2\n\nB."), Meta: Meta{Source: "s"}})
+	if err != nil || d.Title != "T2" || d.Source != "s" {
+		t.Fatalf("Read(reader) = %v, %v", d, err)
+	}
+	if _, err := r.Read(context.Background(), Input{Name: t.TempDir() + "/missing"}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing file: %v", err)
+	}
+	small, err := New(WithStages(), WithMaxBytes(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := small.Read(context.Background(), Input{Name: "big", R: strings.NewReader(strings.Repeat("x", 100))}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("over the limit: %v", err)
+	}
+}
