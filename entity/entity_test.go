@@ -210,6 +210,16 @@ func TestResolution(t *testing.T) {
 			same:  [][]string{{"DaimlerChrysler", "It"}},
 		},
 		{
+			name:  "a possessive description is someone new",
+			title: "Talks",
+			paras: []string{
+				"Justice Minister Tzipi Livni spoke on Monday.",
+				"Kerry met Egypt's foreign minister. The minister said talks went well.",
+			},
+			names: []name{{"Tzipi Livni", "PER"}, {"Kerry", "PER"}},
+			none:  []string{"The minister"},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

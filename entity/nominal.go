@@ -13,8 +13,9 @@ var pronounGender = map[string]byte{"he": 'm', "him": 'm', "his": 'm', "himself"
 // to the most recent compatible person (preferring subjects) and
 // descriptive references ("the top US diplomat", "the militant movement",
 // "the country") to an antecedent that fits their head noun, country and
-// modifiers. Indefinite descriptions ("A US official") block a later "the
-// official" from reaching back past them.
+// modifiers. Indefinite and possessive descriptions ("A US official",
+// "Egypt's foreign minister") block a later "the official", "the minister"
+// from reaching back past them.
 func (r *resolver) descriptions() {
 	w := r.v.words
 	indefinite := map[string]int{} // head noun -> start of its last "a/an ... head"
@@ -36,6 +37,14 @@ func (r *resolver) descriptions() {
 			if ei := r.orgAntecedent(i); ei >= 0 {
 				mi := r.addMention(i, i+1, doc.MentionPronoun, doc.Organization, nil)
 				r.link(mi, ei)
+			}
+			continue
+		}
+		if isPossessive(w[i].text) {
+			// "Egypt's foreign minister" is someone new, like "a minister":
+			// a later "the minister" does not reach back past it.
+			if head, _, _, _ := r.description(i); roleClasses[head] != nil {
+				indefinite[head] = w[i].Start
 			}
 			continue
 		}
