@@ -121,8 +121,12 @@ func byAgent(ws []word, v int) []word {
 // leadStart skips conjunctions and commas at the start of a sentence.
 func leadStart(ws []word) int {
 	i := 0
-	for i < len(ws) && (ws[i].isPunct() || set("but", "and", "so", "yet", "however", "meanwhile", "also", "now")[ws[i].lower()]) {
+	for i < len(ws) && (ws[i].isPunct() || leadWords[ws[i].lower()]) {
 		i++
+	}
+	// "Later, the prime minister's spokesman ...": one opening word and a comma.
+	if i+1 < len(ws) && ws[i+1].text == "," && (sentenceWords[ws[i].lower()] || strings.HasSuffix(ws[i].lower(), "ly")) {
+		i += 2
 	}
 	return i
 }
@@ -138,6 +142,13 @@ func subjectFor(ws []word, v, lo int) []word {
 	if strings.HasSuffix(l, "ing") && v > lo && ws[v-1].text == "," {
 		s := leadStart(ws[lo:]) + lo
 		return npAfter(ws, s, v)
+	}
+	// "Wilson has tried ... but conceded ...": the subject of the first verb.
+	if k := v - 1; k > lo && (ws[k].lower() == "but" || ws[k].lower() == "and") && !ws[k-1].isCap() {
+		s := leadStart(ws[lo:]) + lo
+		if np := npAfter(ws, s, k); np != nil && goodSubject(np) {
+			return np
+		}
 	}
 	// Inverted: only punctuation (or a placeholder quote) before the verb.
 	inverted := true
@@ -329,7 +340,9 @@ func (a *analysis) readFocus(ctx context.Context) error {
 				if np == nil {
 					continue
 				}
-				a.addFocus(np)
+				if n := len(a.focus); a.addFocus(np) && !passive(ws, v) {
+					a.focus[n].cue = ws[v].End
+				}
 			}
 			s = e
 		}
@@ -345,8 +358,9 @@ func (a *analysis) sentenceSubject(ws []word) {
 		a.addFocus(ws[i : i+1])
 		return
 	}
-	// A noun phrase that opens the sentence: "Pop star Britney Spears has ...".
-	if np := npAfter(ws, i, len(ws)); len(np) > 1 && goodSubject(np) && len(runsIn(np)) > 0 && np[len(np)-1].isCap() {
+	// A noun phrase that opens the sentence: "Pop star Britney Spears has
+	// ...", "the prime minister's official spokesman urged ...".
+	if np := npAfter(ws, i, len(ws)); len(np) > 1 && goodSubject(np) && (len(runsIn(np)) > 0 && np[len(np)-1].isCap() || personSources[np[len(np)-1].lower()] || personNominals[np[len(np)-1].lower()]) {
 		a.addFocus(np)
 		return
 	}
@@ -375,11 +389,12 @@ func (a *analysis) sentenceSubject(ws []word) {
 	}
 }
 
-// addFocus resolves np and records it as the latest focus point.
-func (a *analysis) addFocus(np []word) {
+// addFocus resolves np and records it as the latest focus point; it
+// reports whether it did.
+func (a *analysis) addFocus(np []word) bool {
 	sp := a.speaker(np)
 	if sp == nil {
-		return
+		return false
 	}
 	a.focus = append(a.focus, focusPoint{
 		at:      np[0].Start,
@@ -387,6 +402,7 @@ func (a *analysis) addFocus(np []word) {
 		person:  a.isPersonSpeaker(sp, np),
 		nominal: strings.ToLower(npText(a.text, np)),
 	})
+	return true
 }
 
 // attribute turns the quote-marked stretches into quotes with speakers.
@@ -496,6 +512,15 @@ func (a *analysis) attribute() []doc.Quote {
 				}
 				if sp == nil && prev != nil && q.block-prevBlock <= 2 {
 					sp = prev.Speaker
+					// A speaker reported after that quote takes over
+					// ("..., the spokesman said." then a quote paragraph).
+					after := prev.End
+					if prev.VerbSpan != nil {
+						after = max(after, prev.VerbSpan.End)
+					}
+					if f := a.lastCue(after, q.open.Start); f != nil {
+						sp = f.sp
+					}
 				}
 			}
 		}
@@ -523,6 +548,21 @@ func (a *analysis) attribute() []doc.Quote {
 		}
 	}
 	return out
+}
+
+// lastCue returns the latest speaker of a speech verb in (from, to), or nil.
+func (a *analysis) lastCue(from, to int) *focusPoint {
+	var best *focusPoint
+	for i := a.focusBefore(to); i >= 0 && i > a.focusBefore(to)-maxLookback; i-- {
+		f := &a.focus[i]
+		if f.cue > from && f.cue <= to && (best == nil || f.cue > best.cue) {
+			best = f
+		}
+		if f.at < from {
+			break
+		}
+	}
+	return best
 }
 
 // subjectIn returns the first focus point in [s, e), or nil.

@@ -68,7 +68,7 @@ func npBefore(ws []word, end, lo int) []word {
 		case w.isCap():
 		default:
 			lowers++
-			if lowers > 3 {
+			if lowers > 5 {
 				goto done
 			}
 		}

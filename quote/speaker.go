@@ -327,7 +327,7 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 		}
 	}
 	last := np[len(np)-1]
-	headLower := !last.isCap() && !isPossessive(last)
+	headLower := !last.isCap() && !isPossessive(last) || first == "the" && titles[last.lower()]
 	runs := runsIn(np)
 	// An entity mentioned by the phrase's name.
 	if len(runs) > 0 && !headLower {
@@ -434,6 +434,10 @@ var personSources = set("official", "spokesman", "spokeswoman", "spokesperson", 
 	"neighbour", "activist", "lawyer", "minister", "commander", "doctor", "judge", "person", "source", "adviser",
 	"advisor", "employee", "worker", "man", "woman", "boy", "girl", "student", "teacher", "nurse", "soldier", "fan")
 
+// kinNouns before a name mark it as a person's.
+var kinNouns = set("daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "partner", "girlfriend",
+	"boyfriend", "widow", "widower", "uncle", "aunt", "cousin", "niece", "nephew", "grandson", "granddaughter")
+
 // orgNominals refer back to the organisation last in focus ("the firm said").
 var orgNominals = set("company", "firm", "group", "airline", "bank", "carmaker", "retailer", "club", "insurer", "lender",
 	"broadcaster", "network", "chain", "maker", "manufacturer", "operator", "giant", "business", "corporation", "supermarket")
@@ -523,6 +527,8 @@ type focusPoint struct {
 	sp      *doc.Speaker
 	person  bool
 	nominal string // the words of the phrase, lower-cased, for "the official"
+	// cue is the end of the speech verb this point is the subject of, or 0.
+	cue int
 }
 
 // focusAt resolves a pronoun at offset off to the latest fitting focus point.
@@ -578,6 +584,13 @@ func (a *analysis) isPersonSpeaker(sp *doc.Speaker, np []word) bool {
 			}
 		}
 		return false
+	}
+	if len(np) > 0 {
+		for _, w := range np {
+			if l := w.lower(); personSources[l] || personNominals[l] || kinNouns[l] {
+				return true // "Mr Eavis' daughter Emily", "the spokesman"
+			}
+		}
 	}
 	if sp.EntityID != "" {
 		if e := a.d.EntityByID(sp.EntityID); e != nil && e.Type == doc.Person {

@@ -184,7 +184,7 @@ var speechForms = func() map[string]string {
 		"speak speaks spoke speaking", "write", "forecast forecasts forecast forecasting", "indicate indicates indicated indicating",
 		"point", "insist", "plead pleads pleaded pleading", "muse muses mused musing", "laugh", "sigh", "cry cries cried crying",
 		"attack", "blame blames blamed blaming", "praise praises praised praising", "slam slams slammed slamming", "blast",
-		"welcome welcomes welcomed welcoming", "term",
+		"welcome welcomes welcomed welcoming", "term", "believe believes believed believing", "think thinks thought thinking",
 	} {
 		f := strings.Fields(e)
 		lemma := f[0]
@@ -201,7 +201,7 @@ var speechForms = func() map[string]string {
 // quoteVerbs speak only when a quote follows them in the clause, with an
 // object between ("called the plans "dangerous"", "attacked "false"
 // tabloids", "blamed "continuing uncertainties"").
-var quoteVerbs = set("call", "attack", "blame", "brand", "label", "dub", "describe", "hail", "praise", "slam", "blast",
+var quoteVerbs = set("call", "attack", "believe", "think", "blame", "brand", "label", "dub", "describe", "hail", "praise", "slam", "blast",
 	"criticise", "criticize", "condemn", "welcome", "dismiss", "term")
 
 // namingVerbs name rather than quote when a quote follows them directly.
