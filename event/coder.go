@@ -207,11 +207,17 @@ func (c *coder) codeOf(s *sentence, v int) (verbCoding, bool) {
 
 // matchVerb finds the verb entry of token v and its most specific pattern.
 func (c *coder) matchVerb(s *sentence, v int) (verbCoding, bool) {
+	return c.matchVerbIn(s, v, c.postRegion(s, v))
+}
+
+// matchVerbIn matches v's patterns with post as the tokens after the verb
+// they may use.
+func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) {
 	vb := c.lookupVerb(s, v)
 	if vb == nil {
 		return verbCoding{}, false
 	}
-	m := &matcher{s: s, syn: c.dict.Verbs.Synsets, v: v, pre: c.preRegion(s, v), post: c.postRegion(s, v)}
+	m := &matcher{s: s, syn: c.dict.Verbs.Synsets, v: v, pre: c.preRegion(s, v), post: post}
 	block := &c.dict.Verbs.Blocks[vb.Block]
 	var best *cameo.Pattern
 	vc := verbCoding{source: -1, target: -1}
@@ -252,7 +258,10 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	// people", "by promoting biofuels", "met Assad to discuss efforts")
 	// elaborate the main event rather than report another one.
 	if s.dep(v) == "advcl" && s.child(v, "nsubj", "nsubj:pass", "csubj") < 0 {
-		return nil
+		// A finite verb without a subject is a parser slip, not an adverbial.
+		if t := s.toks[v].Tag; !(t == "VBD" || t == "VBZ" || t == "VBP") || s.child(v, "mark") >= 0 {
+			return nil
+		}
 	}
 	// The same when the parser coordinates it: "..., especially by promoting".
 	if s.dep(v) == "conj" && s.child(v, "nsubj", "nsubj:pass", "csubj") < 0 {
@@ -341,12 +350,29 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	}
 
 	srcs := c.sources(st, s, v)
+	if len(srcs) == 0 {
+		srcs = c.shallowSource(st, s, v)
+	}
 	if bestSrc >= 0 {
 		srcs = c.npActors(st, s, headOfMention(s, bestSrc))
 	}
 	tgts := c.targets(st, s, targetVerb, srcs)
 	if len(tgts) == 0 && targetVerb != v {
 		tgts = c.targets(st, s, v, srcs)
+	}
+	if len(tgts) == 0 && bestTgt < 0 && targetVerb == v && !compoundOnly(srcs) && !speechVerbs[s.lemma[v]] {
+		// The parse gave v no target: read the words after it as TABARI did.
+		region := c.linearRegion(st, s, v)
+		if vc2, ok := c.matchVerbIn(s, v, region); ok && vc2.pattern != nil && (vc.pattern == nil || vc2.pattern.Weight > vc.pattern.Weight) && vc2.code != "---" {
+			code, reverse = vc2.code, vc2.reverse
+			if negTok >= 0 && !contains(vc2.used, negTok) {
+				if code = c.negate(code); code == "" {
+					return nil
+				}
+				reverse = ""
+			}
+		}
+		tgts = c.shallowTargets(st, s, v, srcs, region, c.isStatement(s, v) && cameo.Root(code) == "01")
 	}
 	if bestTgt >= 0 {
 		tgts = c.npActors(st, s, headOfMention(s, bestTgt))
@@ -957,4 +983,171 @@ func spanOf(s *sentence, k int) [2]int {
 // of b begins.
 func adjacentSpans(s *sentence, a, b int) bool {
 	return spanOf(s, a)[1]+1 == spanOf(s, b)[0]
+}
+
+// shallowTargets is the fallback when the parse gives v no target: as TABARI
+// did without a parser, it takes the first run of actor phrases after the
+// verb ("spoken by phone in recent days with Israeli Prime Minister Benjamin
+// Netanyahu and Palestinian president Mahmud Abbas"), stopping at the next
+// verb outside v's phrase. Each phrase between commas and conjunctions is
+// one actor: its dictionary actor or entity, with its agents.
+func (c *coder) shallowTargets(st *docState, s *sentence, v int, srcs []actorRef, region []bool, statement bool) []actorRef {
+	start := -1
+	for j := v + 1; j < len(s.toks) && region[j]; j++ {
+		if c.actorAt(st, s, j) != "" {
+			start = j
+			break
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	if statement {
+		// A statement reaches only whom it is addressed to ("spoke with X").
+		p := start - 1
+		for p > v && (s.toks[p].POS == "DET" || s.toks[p].POS == "ADJ") {
+			p--
+		}
+		if p <= v || s.toks[p].POS != "ADP" || !statementPreps[s.words[p]] {
+			return nil
+		}
+	}
+	var out []actorRef
+	chunk := []int{}
+	flush := func() {
+		if ref, ok := c.chunkActor(st, s, chunk); ok && !same([]actorRef{ref}, srcs) {
+			out = append(out, ref)
+		}
+		chunk = chunk[:0]
+	}
+	for j := start; j < len(s.toks); j++ {
+		switch p := s.toks[j].POS; {
+		case p == "CCONJ" || s.words[j] == ",":
+			flush()
+		case p == "DET" || p == "ADJ" || p == "PROPN" || p == "NOUN" || p == "PART" || p == "NUM":
+			chunk = append(chunk, j)
+		default:
+			flush()
+			return out
+		}
+	}
+	flush()
+	return out
+}
+
+// actorAt returns the code of the dictionary actor or coded entity at token j.
+func (c *coder) actorAt(st *docState, s *sentence, j int) string {
+	if mi := s.mention[j]; mi >= 0 && s.mentions[mi].actor != nil {
+		return s.mentions[mi].actor.CodeAt(st.date)
+	}
+	if e := st.entityAt(s.first + j); e != nil && e.CAMEO != "" && e.Type != doc.Location {
+		return e.CAMEO
+	}
+	return ""
+}
+
+// chunkActor codes a flat run of tokens: its last actor (dictionary or
+// entity), with the agents of the run.
+func (c *coder) chunkActor(st *docState, s *sentence, chunk []int) (actorRef, bool) {
+	var ref actorRef
+	var agents []*cameo.Agent
+	seen := map[int]bool{}
+	for _, j := range chunk {
+		if mi := s.mention[j]; mi >= 0 {
+			if seen[mi] {
+				continue
+			}
+			seen[mi] = true
+			if ag := s.mentions[mi].agent; ag != nil {
+				agents = append(agents, ag)
+				continue
+			}
+		}
+		if code := c.actorAt(st, s, j); code != "" && code != "---" && !strings.HasPrefix(ref.code, code) {
+			ref.code = strings.Split(code, "/")[0]
+			ref.span = s.span(j, j+1)
+			if e := st.entityAt(s.first + j); e != nil {
+				ref.entityID, ref.name = e.ID, e.Name
+			}
+		}
+	}
+	if ref.code == "" {
+		return ref, false
+	}
+	for _, ag := range agents {
+		if ag.Prefix {
+			ref.code = ag.Code + ref.code
+		} else if !strings.Contains(ref.code[min(3, len(ref.code)):], ag.Code) {
+			ref.code += ag.Code
+		}
+	}
+	return ref, true
+}
+
+// linearRegion marks the tokens after v that belong to its own phrase when
+// read linearly: up to the next verb, clause opener or punctuation; a comma
+// ends it too unless an actor or a conjunction follows ("X, Y and Z").
+func (c *coder) linearRegion(st *docState, s *sentence, v int) []bool {
+	out := make([]bool, len(s.toks))
+	for j := v + 1; j < len(s.toks); j++ {
+		t := s.toks[j]
+		if s.isVerbal(j) || t.POS == "SCONJ" || t.POS == "PRON" && isRelative(s, j) {
+			break
+		}
+		if t.POS == "PUNCT" {
+			if s.words[j] != "," || j+1 >= len(s.toks) {
+				break
+			}
+			if n := j + 1; s.toks[n].POS != "CCONJ" && c.actorAt(st, s, n) == "" {
+				break
+			}
+		}
+		out[j] = true
+	}
+	return out
+}
+
+// compoundOnly reports whether the sources are a compound that may act on
+// itself.
+func compoundOnly(srcs []actorRef) bool { return len(srcs) > 1 }
+
+// shallowSource is the fallback for a finite verb the parse left without a
+// subject ("Kerry, who has not put a deadline on his visit, has also
+// spoken"): the first actor phrase of the sentence before the verb that is
+// not the object of a preposition.
+func (c *coder) shallowSource(st *docState, s *sentence, v int) []actorRef {
+	if s.child(v, "nsubj", "nsubj:pass", "csubj", "expl") >= 0 {
+		return nil
+	}
+	switch s.toks[v].Tag {
+	case "VBD", "VBZ", "VBP":
+	case "VBN":
+		if s.child(v, "aux") < 0 {
+			return nil
+		}
+	default:
+		return nil
+	}
+	switch s.dep(v) {
+	case "root", "ccomp", "parataxis", "conj":
+	default:
+		return nil
+	}
+	for j := 0; j < v; j++ {
+		if c.actorAt(st, s, j) == "" || j > 0 && s.toks[j-1].POS == "ADP" {
+			continue
+		}
+		chunk := []int{j}
+		for k := j + 1; k < v; k++ {
+			p := s.toks[k].POS
+			if p != "PROPN" && p != "NOUN" && p != "ADJ" {
+				break
+			}
+			chunk = append(chunk, k)
+		}
+		if ref, ok := c.chunkActor(st, s, chunk); ok {
+			return []actorRef{ref}
+		}
+	}
+	return nil
 }

@@ -95,6 +95,18 @@ func TestSeed(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d gold events found; %d events coded", found, len(gold.Events), len(d.Events))
+	if t.Failed() || testing.Verbose() {
+		for i := range d.Sentences {
+			toks := slices.Clone(d.SentenceTokens(i))
+			first := d.Sentences[i].FirstToken
+			for k := range toks {
+				if toks[k].Head >= 0 {
+					toks[k].Head -= first
+				}
+			}
+			t.Logf("sentence %d:\n%s", i, st.Explain(toks, 20140722))
+		}
+	}
 	for _, e := range d.Events {
 		tgt := ""
 		if e.Target != nil {

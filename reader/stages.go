@@ -4,6 +4,7 @@ import (
 	"eventwire/count"
 	"eventwire/date"
 	"eventwire/entity"
+	"eventwire/event"
 	"eventwire/ner"
 	"eventwire/parse"
 	"eventwire/pipeline"
@@ -40,6 +41,11 @@ func defaultStages() ([]pipeline.Stage, error) {
 	}
 	stages = append(stages, entityStage)
 	stages = append(stages, quote.New())
+	eventStage, err := event.New()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, eventStage)
 	stages = append(stages, count.New(), date.New()) // after entity: counts take its places
 	toneStage, err := tone.New()
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"eventwire/cameo"
 	"eventwire/doc"
 	"eventwire/event"
+	"eventwire/parse"
 	"eventwire/pipeline"
 	"eventwire/segment"
 	"eventwire/tag"
@@ -167,5 +168,9 @@ func parseStages() ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []pipeline.Stage{segment.New(), tagger}, nil
+	parser, err := parse.New()
+	if err != nil {
+		return nil, err
+	}
+	return []pipeline.Stage{segment.New(), tagger, parser}, nil
 }
