@@ -30,6 +30,7 @@ package quotes
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,7 +65,7 @@ type GoldQuote struct {
 }
 
 // LoadGold reads gold files: each path is a *.gold.json file or a folder
-// holding them. A gold file without an "article" names the article beside
+// holding them (searched recursively). A gold file without an "article" names the article beside
 // it (kerry-gaza.gold.json -> kerry-gaza.txt, as a path relative to the
 // shared folder when it lies inside it, else absolute).
 func LoadGold(paths []string, sharedDir string) ([]Gold, error) {
@@ -78,7 +79,16 @@ func LoadGold(paths []string, sharedDir string) ([]Gold, error) {
 			files = append(files, p)
 			continue
 		}
-		m, err := filepath.Glob(filepath.Join(p, "*.gold.json"))
+		var m []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".gold.json") {
+				m = append(m, path)
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("gold %s: %w", p, err)
 		}
