@@ -316,10 +316,22 @@ func (r *resolver) propagate() {
 	}
 	sort.SliceStable(targets, func(i, j int) bool { return len(targets[i].words) > len(targets[j].words) })
 	w := r.v.words
+	at := map[string][]int{} // word text -> its positions, for the first words of targets
+	for _, t := range targets {
+		at[t.words[0]] = nil
+	}
+	for i := range w {
+		if l, ok := at[w[i].text]; ok {
+			at[w[i].text] = append(l, i)
+		}
+	}
 	for _, t := range targets {
 		n := len(t.words)
 	scan:
-		for i := 0; i+n <= len(w); i++ {
+		for _, i := range at[t.words[0]] {
+			if i+n > len(w) {
+				continue
+			}
 			for k := 0; k < n; k++ {
 				if r.covered[i+k] || w[i+k].text != t.words[k] {
 					continue scan
