@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"eventwire/crawl"
-	"eventwire/reader"
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
@@ -43,11 +42,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rd, err := reader.New()
-	if err != nil {
-		return err
-	}
-	c := crawl.New(st, readerAdapter{rd: rd}, crawl.Options{
+	c := crawl.New(st, &lazyReader{}, crawl.Options{
 		UserAgent: *agent, Interval: *interval, HostDelay: *hostDelay, MaxRedirects: *redirects,
 		MaxBytes: *maxBytes, Timeout: *timeout, Workers: *workers, Log: e.stderr,
 	})

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 
@@ -38,15 +40,16 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rd, err := reader.New()
-	if err != nil {
-		return err
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The reader's models are most of the heap; without a limit the
+		// collector lets the heap grow to twice them.
+		debug.SetMemoryLimit(768 << 20)
 	}
 	terminal := false
 	if f, ok := e.stderr.(*os.File); ok {
 		terminal = isatty.IsTerminal(f.Fd())
 	}
-	ing := ingest.New(st, readerAdapter{rd: rd, cleanOnly: *cleanOnly}, ingest.Options{
+	ing := ingest.New(st, &lazyReader{cleanOnly: *cleanOnly}, ingest.Options{
 		Workers: *workers, MaxBytes: *maxBytes, Source: *source, Progress: e.stderr, Terminal: terminal,
 	})
 	sum, err := ing.Run(ctx, fs.Args())
@@ -74,4 +77,24 @@ func (a readerAdapter) Read(ctx context.Context, name string, raw []byte, m inge
 		return a.rd.Clean(ctx, name, raw, meta)
 	}
 	return a.rd.ReadBytes(ctx, name, raw, meta)
+}
+
+// lazyReader is a readerAdapter that loads the reader's models on the first
+// item, so that a run which finds everything already stored loads none.
+type lazyReader struct {
+	cleanOnly bool
+	once      sync.Once
+	ad        readerAdapter
+	err       error
+}
+
+func (l *lazyReader) Read(ctx context.Context, name string, raw []byte, m ingest.Meta) (*doc.Document, error) {
+	l.once.Do(func() {
+		rd, err := reader.New()
+		l.ad, l.err = readerAdapter{rd: rd, cleanOnly: l.cleanOnly}, err
+	})
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.ad.Read(ctx, name, raw, m)
 }
