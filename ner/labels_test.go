@@ -266,3 +266,24 @@ func TestNormWord(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainDeterministic(t *testing.T) {
+	docs := tinyCorpus()
+	o := TrainOptions{Epochs: 4, Folds: 2, MinCount: 1, Seed: 3, Mix: 2}
+	weightsOf := func() map[uint64][numLabels]int16 {
+		tg, err := Train(context.Background(), docs, Resources{}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[uint64][numLabels]int16{}
+		for r, k := range tg.p2.list {
+			var row [numLabels]int16
+			copy(row[:], tg.p2.w[r*numLabels:])
+			m[k] = row
+		}
+		return m
+	}
+	if a, b := weightsOf(), weightsOf(); !reflect.DeepEqual(a, b) {
+		t.Errorf("two trainings differ (%d and %d rows)", len(a), len(b))
+	}
+}
