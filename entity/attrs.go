@@ -39,6 +39,9 @@ func (r *resolver) attributes() {
 			if role == "" && c == "" {
 				role, c = r.apposition(m)
 			}
+			if role == "" && c == "" {
+				role, c = r.appositionBefore(m)
+			}
 			if role != "" && e.role == "" {
 				e.role = role
 			}
@@ -292,6 +295,40 @@ func (r *resolver) apposition(m *mention) (role, country string) {
 	}
 	if !isRolePhrase(words) {
 		return "", ""
+	}
+	return normRole(words), country
+}
+
+// appositionBefore reads "the Palestinian leader, Mahmoud Abbas" and "his
+// Israeli counterpart, Ariel Sharon": a description ending in a comma right
+// before the name, opened by a determiner or possessive pronoun.
+func (r *resolver) appositionBefore(m *mention) (role, country string) {
+	w := r.v.words
+	s0 := r.v.sentStart(w[m.first].sent)
+	if m.first-2 < s0 || w[m.first-1].text != "," {
+		return "", ""
+	}
+	j := m.first - 2
+	for j >= s0 && m.first-j <= 8 {
+		l := strings.ToLower(w[j].text)
+		if l == "the" || l == "his" || l == "her" || l == "its" || l == "their" {
+			break
+		}
+		if isPunct(w[j].text) || !isCap(w[j].text) && !isRoleWord(w[j].text) {
+			return "", ""
+		}
+		j--
+	}
+	if j < s0 || m.first-j > 8 {
+		return "", ""
+	}
+	words := r.v.texts(j+1, m.first-1)
+	if c, ok := r.s.gaz.MatchWords(words); ok && (c.Kind == geo.KindName || c.Kind == geo.KindDemonym) {
+		country = c.Country.ISO3
+		words = words[c.Words:]
+	}
+	if !isRolePhrase(words) {
+		return "", country
 	}
 	return normRole(words), country
 }

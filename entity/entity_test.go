@@ -220,6 +220,16 @@ func TestResolution(t *testing.T) {
 			none:  []string{"The minister"},
 		},
 		{
+			name:  "description before the name",
+			title: "Talks",
+			paras: []string{"Blair held talks with his Israeli counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud Abbas."},
+			names: []name{{"Blair", "PER"}, {"Ariel Sharon", "PER"}, {"Mahmoud Abbas", "PER"}},
+			want: map[string][4]string{
+				"Ariel Sharon":  {"Ariel Sharon", doc.Person, "", "ISR"},
+				"Mahmoud Abbas": {"Mahmoud Abbas", doc.Person, "Leader", "PSE"},
+			},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},
