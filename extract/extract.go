@@ -52,11 +52,25 @@ var ErrNoHTML = errors.New("no HTML content")
 // and is safe for concurrent use.
 type Extractor struct {
 	config *trafilatura.Config
+	second bool
 }
 
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithSecondOpinion reads every page with readability as well as
+// go-trafilatura and keeps readability's text when it is a clear subset of
+// trafilatura's. It is more precise and about half as fast; without it
+// readability runs only on pages whose text looks wrong.
+func WithSecondOpinion() Option { return func(e *Extractor) { e.second = true } }
+
 // New returns an Extractor.
-func New() *Extractor {
-	return &Extractor{config: trafilatura.DefaultConfig()}
+func New(opts ...Option) *Extractor {
+	e := &Extractor{config: trafilatura.DefaultConfig()}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
 }
 
 // Extract reads the page b (raw bytes in any charset) fetched from pageURL
@@ -115,7 +129,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 	}
 	res, err := trafilatura.ExtractDocument(root, opts)
 	if err == nil && res != nil {
-		a.Text = chooseText(root, base, renderText(res.ContentNode))
+		a.Text = chooseText(root, base, renderText(res.ContentNode), e.second)
 		if a.Language == "" {
 			a.Language = res.Metadata.Language
 		}
@@ -131,7 +145,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 		}
 	}
 	if err != nil || res == nil {
-		a.Text = chooseText(root, base, "")
+		a.Text = chooseText(root, base, "", e.second)
 	}
 	if a.Title == "" && a.Text == "" && !hasBody(root) {
 		return nil, ErrNoHTML

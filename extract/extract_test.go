@@ -147,3 +147,24 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestIsSubset(t *testing.T) {
+	body := "The minister said on Monday that talks would resume in the capital next week.\n\nOfficials from both sides are expected to attend the meeting, he added."
+	junk := "\n\nMost read stories of the day include a cat and a dog and a weather report for the weekend ahead of us all"
+	tests := []struct {
+		name      string
+		alt, text string
+		want      bool
+	}{
+		{"alt is the article without junk", body, body + junk, true},
+		{"same text", body, body, false},
+		{"alt has more", body + junk, body, false},
+		{"unrelated", "Something else entirely, written about another matter by another person.", body, false},
+		{"empty alt", "", body, false},
+	}
+	for _, tt := range tests {
+		if got := isSubset(tt.alt, tt.text); got != tt.want {
+			t.Errorf("%s: isSubset = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

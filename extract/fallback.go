@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -40,17 +41,63 @@ func readabilityText(root *html.Node, base *url.URL) string {
 	return renderText(art.Node)
 }
 
-// chooseText returns the better of trafilatura's text and, when that one
-// is suspect, readability's: the one clean-up keeps more of, with a margin
-// in favour of trafilatura, the more precise of the two.
-func chooseText(root *html.Node, base *url.URL, text string) string {
+// chooseText returns the better of trafilatura's text and readability's.
+// Readability runs when trafilatura's text is suspect, and then wins when
+// clean-up keeps half as much again of it (trafilatura, the more precise
+// of the two, keeps a margin). With second set it runs on every page, and
+// also wins when its text is a clear subset of trafilatura's: nearly all of
+// it is in trafilatura's, which has a good deal more (menus, related
+// headlines, teasers that readability left out).
+func chooseText(root *html.Node, base *url.URL, text string, second bool) string {
 	kt := keptLength(text)
-	if kt >= fallbackBelow && kt*2 >= utf8.RuneCountInString(text) {
+	suspect := kt < fallbackBelow || kt*2 < utf8.RuneCountInString(text)
+	if !suspect && !second {
 		return text
 	}
 	alt := readabilityText(root, base)
-	if ka := keptLength(alt); ka > kt+kt/2 && ka > 0 {
+	ka := keptLength(alt)
+	if suspect {
+		if ka > kt+kt/2 && ka > 0 {
+			return alt
+		}
+		return text
+	}
+	if ka*10 >= kt*3 && isSubset(alt, text) {
 		return alt
 	}
 	return text
+}
+
+// isSubset reports whether at least 95% of the shingles of alt are in
+// text, while at most 90% of text's are in alt.
+func isSubset(alt, text string) bool {
+	st, sa := shingles(text), shingles(alt)
+	common := 0
+	for k, n := range sa {
+		common += min(n, st[k])
+	}
+	return total(sa) > 0 && common*100 >= total(sa)*95 && common*10 <= total(st)*9
+}
+
+// shingles counts the 4-word shingles of the kept blocks of text.
+func shingles(text string) map[string]int {
+	m := map[string]int{}
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p == "" || clean.Junk(p) {
+			continue
+		}
+		w := strings.FieldsFunc(p, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+		for i := 0; i+4 <= len(w); i++ {
+			m[w[i]+" "+w[i+1]+" "+w[i+2]+" "+w[i+3]]++
+		}
+	}
+	return m
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, c := range m {
+		n += c
+	}
+	return n
 }

@@ -69,6 +69,7 @@ type Reader struct {
 type Option func(*config)
 
 type config struct {
+	extract         []extract.Option
 	stages          []pipeline.Stage
 	custom          bool
 	maxBytes        int64
@@ -78,6 +79,12 @@ type config struct {
 // WithStages replaces the default analysis stages (none: clean-up only).
 func WithStages(stages ...pipeline.Stage) Option {
 	return func(c *config) { c.stages, c.custom = stages, true }
+}
+
+// WithExtractOptions configures the web-page extractor
+// (extract.WithSecondOpinion: slower, more precise main text).
+func WithExtractOptions(opts ...extract.Option) Option {
+	return func(c *config) { c.extract = append(c.extract, opts...) }
 }
 
 // WithMaxBytes bounds an input after decompression (default DefaultMaxBytes).
@@ -103,7 +110,7 @@ func New(opts ...Option) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reader: %w", err)
 	}
-	return &Reader{ex: extract.New(), pipe: p, maxBytes: c.maxBytes, maxArticleBytes: c.maxArticleBytes}, nil
+	return &Reader{ex: extract.New(c.extract...), pipe: p, maxBytes: c.maxBytes, maxArticleBytes: c.maxArticleBytes}, nil
 }
 
 // Pipeline returns the analysis pipeline the Reader runs after clean-up.

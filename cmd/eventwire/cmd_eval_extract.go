@@ -8,6 +8,7 @@ import (
 	"runtime"
 
 	"eventwire/evaluate/extraction"
+	"eventwire/extract"
 	"eventwire/reader"
 )
 
@@ -20,6 +21,7 @@ func runEvalExtract(ctx context.Context, e *env, args []string) error {
 	baseline := fs.String("baseline", "trafilatura", "baseline run in the same process: trafilatura (with fallbacks), trafilatura-alone, readability, none")
 	procs := fs.Int("procs", 1, "GOMAXPROCS while measuring (pages are read one at a time)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	second := fs.Bool("second-opinion", false, "also run eventwire with readability's second opinion on every page")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -36,6 +38,15 @@ func runEvalExtract(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	exs := []extraction.Extractor{extraction.Reader(rd)}
+	if *second {
+		rd2, err := reader.New(reader.WithStages(), reader.WithExtractOptions(extract.WithSecondOpinion()))
+		if err != nil {
+			return err
+		}
+		ex := extraction.Reader(rd2)
+		ex.Name += " (second opinion)"
+		exs = append(exs, ex)
+	}
 	switch *baseline {
 	case "trafilatura":
 		exs = append(exs, extraction.Trafilatura(true))

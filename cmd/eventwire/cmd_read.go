@@ -22,6 +22,7 @@ func runRead(ctx context.Context, e *env, args []string) error {
 	url := fs.String("url", "", "URL of the article when the input has none")
 	source := fs.String("source", "", "source (publisher) when the input has none")
 	cleanOnly := fs.Bool("clean", false, "stop after clean-up: no analysis layers")
+	second := fs.Bool("second-opinion", false, "web pages: read every page with readability too (more precise, slower)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,6 +62,9 @@ func runRead(ctx context.Context, e *env, args []string) error {
 	var opts []reader.Option
 	if *cleanOnly {
 		opts = append(opts, reader.WithStages())
+	}
+	if *second {
+		opts = append(opts, reader.WithExtractOptions(extract.WithSecondOpinion()))
 	}
 	rd, err := reader.New(opts...)
 	if err != nil {
