@@ -709,6 +709,16 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 	// ("the efforts of Eriadori", "a protocol for 1990 with Dagolath").
 	var try func(k, depth int) []actorRef
 	try = func(k, depth int) []actorRef {
+		if timeNouns[s.lemma[k]] {
+			// "five years after crowds burned": a time, not a target
+			// (though "Libya's five years" still names Libya).
+			if p := s.child(k, "nmod:poss"); p >= 0 {
+				if refs := c.npActors(st, s, p); len(refs) > 0 && !same(refs, srcs) {
+					return refs
+				}
+			}
+			return nil
+		}
 		if refs := c.npActors(st, s, k); len(refs) > 0 && !same(refs, srcs) {
 			return refs
 		}
@@ -769,6 +779,9 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 	for _, x := range s.children(v, "ccomp") {
 		if c.isStatement(s, v) || speechVerbs[s.lemma[v]] {
 			break // "Israel said a bomb was fired": the speech is not done to the bomb
+		}
+		if speechVerbs[s.lemma[x]] {
+			continue // "..., a senior official said" hung on the verb
 		}
 		if k := s.child(x, "nsubj", "nsubj:pass"); k >= 0 {
 			if r := try(k, 0); r != nil {
@@ -1151,3 +1164,9 @@ func (c *coder) shallowSource(st *docState, s *sentence, v int) []actorRef {
 	}
 	return nil
 }
+
+// timeNouns head expressions of time, which lead to no target.
+var timeNouns = map[string]bool{"YEAR": true, "MONTH": true, "WEEK": true, "DAY": true, "HOUR": true,
+	"MINUTE": true, "TIME": true, "DECADE": true, "CENTURY": true, "NIGHT": true, "MORNING": true,
+	"EVENING": true, "AFTERNOON": true, "WEEKEND": true, "MONDAY": true, "TUESDAY": true, "WEDNESDAY": true,
+	"THURSDAY": true, "FRIDAY": true, "SATURDAY": true, "SUNDAY": true, "TODAY": true, "YESTERDAY": true}
