@@ -287,3 +287,20 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Errorf("two trainings differ (%d and %d rows)", len(a), len(b))
 	}
 }
+
+func TestStageEmpty(t *testing.T) {
+	s := loadStage(t)
+	d := doc.New("", nil)
+	if err := s.Process(context.Background(), d); err != nil || len(d.Names) != 0 {
+		t.Errorf("empty document: names %v, err %v", d.Names, err)
+	}
+	d.Sentences = []doc.Sentence{{FirstToken: 0, EndToken: 0}}
+	if err := s.Process(context.Background(), d); err != nil || len(d.Names) != 0 {
+		t.Errorf("empty sentence: names %v, err %v", d.Names, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Process(ctx, seedDoc(t)); err == nil {
+		t.Error("cancelled context: want an error")
+	}
+}
