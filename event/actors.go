@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"strings"
 
 	"eventwire/doc"
@@ -58,18 +59,33 @@ func (c *coder) npActors(st *docState, s *sentence, h int) []actorRef {
 	for i := 0; i < len(heads); i++ {
 		heads = append(heads, s.children(heads[i], "conj")...)
 	}
-	prevCountry := ""
+	// "Lawmakers and officials in Fornost and Gondor": an agent-only
+	// conjunct takes the countries of the conjunct before it.
+	var prevCountries []string
 	for _, x := range heads {
 		refs := c.oneNP(st, s, x)
-		for i := range refs {
-			if strings.HasPrefix(refs[i].code, "---") && prevCountry != "" {
-				refs[i].code = prevCountry + strings.TrimPrefix(refs[i].code, "---")
+		var cur []string
+		var expanded []actorRef
+		for _, r := range refs {
+			if strings.HasPrefix(r.code, "---") && len(prevCountries) > 0 {
+				for _, pc := range prevCountries {
+					e := r
+					e.code = pc + strings.TrimPrefix(r.code, "---")
+					expanded = append(expanded, e)
+				}
+				continue
 			}
-			if cc := countryOf(refs[i].code); cc != "" {
-				prevCountry = cc
+			expanded = append(expanded, r)
+		}
+		for _, r := range expanded {
+			if cc := countryOf(r.code); cc != "" && !slices.Contains(cur, cc) {
+				cur = append(cur, cc)
 			}
 		}
-		out = append(out, refs...)
+		if len(cur) > 0 {
+			prevCountries = cur
+		}
+		out = append(out, expanded...)
 	}
 	return out
 }

@@ -766,7 +766,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 			return r
 		}
 	}
-	for _, x := range s.children(v, "xcomp") {
+	for _, x := range governed(s, v) {
 		for _, k := range s.kids[x] {
 			d := base(s.dep(k))
 			if d == "obj" || d == "obl" || d == "iobj" {

@@ -155,20 +155,44 @@ func (s *sentence) isVerbal(i int) bool {
 
 // findMentions marks the actor and agent phrases of the sentence, longest
 // match first, left to right. Pronouns never start an actor ("us").
+//
+// Words joined by "_" in the text ("Dol_Amroth") are matched as separate
+// words.
 func (s *sentence) findMentions(d *cameo.Dict) {
-	for i := 0; i < len(s.words); {
-		if p := s.toks[i].POS; p == "PRON" || p == "PUNCT" || p == "ADP" || p == "CCONJ" || p == "AUX" {
+	words, owner := s.words, []int(nil)
+	for _, w := range s.words {
+		if strings.Contains(w, "_") {
+			words, owner = nil, nil
+			for i, w := range s.words {
+				for _, part := range strings.Split(w, "_") {
+					if part != "" {
+						words = append(words, part)
+						owner = append(owner, i)
+					}
+				}
+			}
+			break
+		}
+	}
+	tok := func(i int) int {
+		if owner == nil {
+			return i
+		}
+		return owner[i]
+	}
+	for i := 0; i < len(words); {
+		if p := s.toks[tok(i)].POS; p == "PRON" || p == "PUNCT" || p == "ADP" || p == "CCONJ" || p == "AUX" {
 			i++
 			continue
 		}
-		act, n := d.Actors.Match(s.words, i)
-		ag, m := d.Agents.Match(s.words, i)
+		act, n := d.Actors.Match(words, i)
+		ag, m := d.Agents.Match(words, i)
 		switch {
 		case act != nil && n >= m:
-			s.add(mention{start: i, end: i + n, actor: act})
+			s.add(mention{start: tok(i), end: tok(i+n-1) + 1, actor: act})
 			i += n
 		case ag != nil:
-			s.add(mention{start: i, end: i + m, agent: ag})
+			s.add(mention{start: tok(i), end: tok(i+m-1) + 1, agent: ag})
 			i += m
 		default:
 			i++
