@@ -49,6 +49,7 @@ func commands() []command {
 		{"export", "export articles as JSONL, CSV, GDELT events or GKG", runExport},
 		{"failures", "list inputs that could not be read", runFailures},
 		{"crawl", "poll feeds and ingest the articles they link to", runCrawl},
+		{"stories", "list stories: near-duplicate articles linked across sources", runStories},
 	}
 }
 
