@@ -54,10 +54,16 @@ func (r *resolver) attributes() {
 			}
 		}
 	}
+	present := map[string]bool{}
+	for _, e := range r.ents {
+		if (e.typ == doc.Location || e.typ == doc.Group) && e.country != "" {
+			present[e.country] = true
+		}
+	}
 	for ei, e := range r.ents {
 		switch e.typ {
 		case doc.Person:
-			r.personCodes(e, textCountry[ei])
+			r.personCodes(e, textCountry[ei], present)
 		case doc.Organization, doc.Misc:
 			if e.cameo == "" {
 				for _, n := range r.mentionNames(e) {
@@ -96,9 +102,18 @@ func (r *resolver) attributes() {
 
 // personCodes sets a person's country (the text first, then the CAMEO
 // dictionaries) and CAMEO code (the dictionary's, else country + agent).
-func (r *resolver) personCodes(e *ent, textCountry string) {
+//
+// A dictionary entry is trusted only when the story supports it: the
+// person has a title or a country in the text, or the entry's country is
+// one the story mentions (a country, a nationality or a place in it). The
+// dictionaries list public figures, and "Chris Evans" the broadcaster is
+// not the Australian senator.
+func (r *resolver) personCodes(e *ent, textCountry string, present map[string]bool) {
 	for _, n := range r.mentionNames(e) {
 		if a, ok := r.lookupActor(n); ok {
+			if c := r.countryOf(a.Code); c != "" && textCountry == "" && e.role == "" && !present[c] {
+				continue
+			}
 			e.cameo = a.Code
 			break
 		}

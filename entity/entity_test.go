@@ -230,6 +230,15 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "a dictionary namesake needs support in the story",
+			title: "Radio",
+			paras: []string{"Chris Evans said the show would return. Evans joined the station in 2005."},
+			names: []name{{"Chris Evans", "PER"}, {"Evans", "PER"}},
+			want: map[string][4]string{
+				"Chris Evans": {"Chris Evans", doc.Person, "", ""},
+			},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

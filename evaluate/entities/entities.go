@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,12 +57,18 @@ func LoadSeed(textPath, goldPath string) (Article, error) {
 	return a, nil
 }
 
-// LoadQuoteGold reads the *.gold.json files of dir whose "article" names a
+// LoadQuoteGold reads the *.gold.json files under dir whose "article" names a
 // file inside the tarball ("corpus/bbc-2225/bbc-fulltext.tar.gz#bbc/
 // politics/005.txt") and the articles from tarball. Files without entities
 // are skipped.
 func LoadQuoteGold(dir, tarball string) ([]Article, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.gold.json"))
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".gold.json") {
+			paths = append(paths, p)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
