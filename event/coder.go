@@ -85,7 +85,7 @@ func (c *coder) codeSentence(st *docState, s *sentence) []raw {
 	var out []raw
 	covered := map[int]bool{} // xcomp verbs a governor's pattern consumed
 	for v := range s.toks {
-		if covered[v] || !s.isVerbal(v) {
+		if covered[v] || !s.clauseHead(v) {
 			continue
 		}
 		out = append(out, c.codeVerb(st, s, v, covered)...)

@@ -153,6 +153,30 @@ func (s *sentence) isVerbal(i int) bool {
 	return false
 }
 
+// clauseHead reports whether token i heads a clause though tagged otherwise:
+// a word with a subject and an auxiliary ("Romendacil did not clash", with
+// "clash" tagged as a noun).
+func (s *sentence) clauseHead(i int) bool {
+	if s.isVerbal(i) {
+		return true
+	}
+	if p := s.toks[i].POS; p != "NOUN" && p != "ADJ" && p != "INTJ" {
+		return false
+	}
+	var subj, aux bool
+	for _, k := range s.kids[i] {
+		switch s.dep(k) {
+		case "nsubj":
+			subj = true
+		case "aux":
+			aux = true
+		case "cop":
+			return false // "Kerry is president": a nominal predicate
+		}
+	}
+	return subj && aux
+}
+
 // findMentions marks the actor and agent phrases of the sentence, longest
 // match first, left to right. Pronouns never start an actor ("us").
 //
