@@ -195,8 +195,9 @@ walk:
 		case isCap(t) && !isRoleWord(t) && !r.isCountryWord(j):
 			// A capitalised word belongs to the title ("Trade and Industry
 			// Secretary") unless it is part of a person's or place's name or
-			// starts the sentence (and is not followed by a title word).
-			if r.nameAt(j) || j == s0 && !r.orgAt(j) && !(isRoleWord(w[j+1].text) && w[j].pos != "ADP" && w[j].pos != "ADV" && !sentenceOpeners[l]) {
+			// starts the sentence (and is neither a common noun,
+			// "Broadcaster Chris Evans", nor followed by a title word).
+			if r.nameAt(j) || j == s0 && !r.orgAt(j) && w[j].pos != "NOUN" && !(isRoleWord(w[j+1].text) && w[j].pos != "ADP" && w[j].pos != "ADV" && !sentenceOpeners[l]) {
 				break walk
 			}
 		case !isCap(t) && !isRoleWord(t):
