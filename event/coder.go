@@ -407,7 +407,10 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 			if code != "" {
 				out = append(out, raw{src: a, tgt: b, code: code, verb: v, modality: modality})
 			}
-			if reverse != "" && b.code != "" {
+			// A target-side code that differs from the event's ("visited" /
+			// "hosted") needs a target that acted; with CAMEO codes only the
+			// mutual ones ("held talks", 046:046) are coded both ways.
+			if reverse != "" && b.code != "" && (c.opt.Opaque || code == "" || reverse == code) {
 				out = append(out, raw{src: b, tgt: a, code: reverse, verb: v, modality: modality})
 			}
 		}
