@@ -155,3 +155,50 @@ func features(dst []uint32, s *state, toks []token) []uint32 {
 		p.Hash(124, b0.w, b0ls), p.Hash(125, b0.t, b0ls),
 	)
 }
+
+// labelFeatures appends the feature keys for labelling the arc head -> dep
+// made in configuration s (dep's own dependents are all attached by then).
+func labelFeatures(dst []uint32, s *state, toks []token, head, dep int) []uint32 {
+	at := func(i int) *token {
+		if i < 0 || i > s.n {
+			return &noToken
+		}
+		return &toks[i]
+	}
+	lab := func(i int) uint64 {
+		if i == none {
+			return 0
+		}
+		return uint64(s.labels[i] + 1)
+	}
+	h, d := at(head), at(dep)
+	var dir uint64 = 1
+	if dep < head {
+		dir = 2
+	}
+	ds := dist(head, dep)
+	dl1, dr1 := s.l1[dep], s.r1[dep]
+	Dl1, Dr1 := at(dl1), at(dr1)
+	dm1, dp1, hp1, hm1 := at(dep-1), at(dep+1), at(head+1), at(head-1)
+	isRoot := uint64(0)
+	if head == s.n {
+		isRoot = 1
+	}
+	hset := s.rset[head]
+	if dir == 2 {
+		hset = s.lset[head]
+	}
+	return append(dst,
+		p.Hash(200, dir),
+		p.Hash(201, h.w, dir), p.Hash(202, h.t, dir), p.Hash(203, d.w, dir), p.Hash(204, d.t, dir),
+		p.Hash(205, h.w, h.t, dir), p.Hash(206, d.w, d.t, dir),
+		p.Hash(207, h.t, d.t, dir), p.Hash(208, h.w, d.t, dir), p.Hash(209, h.t, d.w, dir),
+		p.Hash(210, h.w, d.w, dir), p.Hash(211, h.t, d.t, ds, dir),
+		p.Hash(212, h.u, d.u, dir), p.Hash(213, d.u, dir), p.Hash(214, d.c, dir), p.Hash(215, h.c, d.t, dir),
+		p.Hash(216, d.t, s.lset[dep]), p.Hash(217, d.t, s.rset[dep]), p.Hash(218, d.t, s.lset[dep], s.rset[dep], dir),
+		p.Hash(219, d.t, lab(dl1), Dl1.t), p.Hash(220, d.t, lab(dr1), Dr1.t), p.Hash(221, Dl1.w, d.t),
+		p.Hash(222, dm1.t, d.t, dir), p.Hash(223, d.t, dp1.t, dir), p.Hash(224, h.t, hp1.t, dir), p.Hash(225, hm1.t, h.t, dir),
+		p.Hash(226, isRoot, d.t), p.Hash(227, h.t, hset, dir), p.Hash(228, h.t, d.t, capped(s.nl[dep]), capped(s.nr[dep])),
+		p.Hash(229, d.w, h.t, ds, dir), p.Hash(230, h.u, d.w, dir),
+	)
+}

@@ -1,7 +1,8 @@
 // Package parse is eventwire's dependency parser: a greedy arc-hybrid
-// transition parser with labelled moves, scored by an averaged perceptron
-// over rich feature templates (Zhang and Nivre 2011) and trained with a
-// dynamic oracle (Goldberg and Nivre 2012, 2013) on UD English-EWT. It
+// transition parser whose moves are scored by an averaged perceptron over
+// rich feature templates (Zhang and Nivre 2011) and trained with a dynamic
+// oracle (Goldberg and Nivre 2012, 2013) on UD English-EWT; a second
+// perceptron labels each arc as it is made, so later moves see the labels. It
 // reads the tagger's POS tags and sets Token.Head and Token.Dep with
 // Universal Dependencies relations. "eventwire train parse" regenerates
 // the embedded model data/models/parse.bin.gz.
@@ -34,7 +35,9 @@ type Parser struct {
 	labels   []string
 	root     int // index of the "root" label
 	clusters *cluster.Table
-	model    *perceptron.Model
+	// moves scores SHIFT, LEFT and RIGHT; labels scores the relation of
+	// each arc as it is made.
+	moves, rels *perceptron.Model
 }
 
 // Labels returns the dependency relations the parser predicts.
@@ -57,38 +60,34 @@ func (ps *Parser) tokens(words, xpos, upos []string) []token {
 	return toks
 }
 
-// best returns the highest-scoring valid class.
-func (ps *Parser) best(s *state, scores []float32) int {
-	shift, left, right := s.valid()
-	L := len(ps.labels)
-	bestC, bestS := -1, float32(0)
-	try := func(c int) {
-		if bestC < 0 || scores[c] > bestS {
-			bestC, bestS = c, scores[c]
+// bestMove returns the highest-scoring valid move.
+func bestMove(s *state, scores []float32) int {
+	canShift, canLeft, canRight := s.valid()
+	best := -1
+	for m, ok := range [3]bool{canShift, canLeft, canRight} {
+		if ok && (best < 0 || scores[m] > scores[best]) {
+			best = m
 		}
 	}
-	if shift {
-		try(0)
+	return best
+}
+
+// label returns the relation for the arc head -> dep: "root" for ROOT,
+// otherwise the best-scoring other relation.
+func (ps *Parser) label(s *state, toks []token, head, dep int, feats []uint32, scores []float32) ([]uint32, int) {
+	if head == s.n {
+		return feats, ps.root
 	}
-	if left {
-		if s.b0 == s.n {
-			try(1 + ps.root)
-		} else {
-			for l := range L {
-				if l != ps.root {
-					try(1 + l)
-				}
-			}
+	clear(scores)
+	feats = labelFeatures(feats[:0], s, toks, head, dep)
+	ps.rels.Score(feats, scores)
+	best := -1
+	for l, v := range scores {
+		if l != ps.root && (best < 0 || v > scores[best]) {
+			best = l
 		}
 	}
-	if right {
-		for l := range L {
-			if l != ps.root {
-				try(1 + L + l)
-			}
-		}
-	}
-	return bestC
+	return feats, best
 }
 
 // Parse returns the head (0-based word index, -1 for the root) and
@@ -103,13 +102,20 @@ func (ps *Parser) Parse(words, xpos, upos []string) (heads []int, rels []string)
 	toks := ps.tokens(words, xpos, upos)
 	var s state
 	s.reset(n)
-	scores := make([]float32, 1+2*len(ps.labels))
+	moveScores := make([]float32, 3)
+	labelScores := make([]float32, len(ps.labels))
 	feats := make([]uint32, 0, 128)
 	for !s.terminal() {
-		clear(scores)
+		clear(moveScores)
 		feats = features(feats[:0], &s, toks)
-		ps.model.Score(feats, scores)
-		s.apply(ps.best(&s, scores), len(ps.labels))
+		ps.moves.Score(feats, moveScores)
+		m := bestMove(&s, moveScores)
+		l := 0
+		if m != shift {
+			h, d := s.arc(m)
+			feats, l = ps.label(&s, toks, h, d, feats, labelScores)
+		}
+		s.apply(m, l)
 	}
 	for i := range n {
 		h := s.heads[i]
@@ -141,8 +147,11 @@ func (ps *Parser) Write(w io.Writer) error {
 	if err := gob.NewEncoder(zw).Encode(header{ps.labels, ps.clusters != nil}); err != nil {
 		return fmt.Errorf("parse: write header: %w", err)
 	}
-	if _, err := ps.model.WriteTo(zw); err != nil {
-		return fmt.Errorf("parse: write weights: %w", err)
+	if _, err := ps.moves.WriteTo(zw); err != nil {
+		return fmt.Errorf("parse: write move weights: %w", err)
+	}
+	if _, err := ps.rels.WriteTo(zw); err != nil {
+		return fmt.Errorf("parse: write relation weights: %w", err)
 	}
 	return zw.Close()
 }
@@ -158,14 +167,18 @@ func Read(r io.Reader) (*Parser, error) {
 	if err := gob.NewDecoder(br).Decode(&h); err != nil {
 		return nil, fmt.Errorf("parse: read header: %w", err)
 	}
-	m, err := perceptron.Read(br)
+	moves, err := perceptron.Read(br)
 	if err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
+		return nil, fmt.Errorf("parse: moves: %w", err)
 	}
-	if m.Classes() != 1+2*len(h.Labels) {
-		return nil, fmt.Errorf("parse: model has %d classes for %d labels", m.Classes(), len(h.Labels))
+	rels, err := perceptron.Read(br)
+	if err != nil {
+		return nil, fmt.Errorf("parse: relations: %w", err)
 	}
-	ps := &Parser{labels: h.Labels, root: -1, model: m}
+	if moves.Classes() != 3 || rels.Classes() != len(h.Labels) {
+		return nil, fmt.Errorf("parse: models have %d and %d classes for 3 moves and %d relations", moves.Classes(), rels.Classes(), len(h.Labels))
+	}
+	ps := &Parser{labels: h.Labels, root: -1, moves: moves, rels: rels}
 	for i, l := range h.Labels {
 		if l == "root" {
 			ps.root = i

@@ -3,11 +3,12 @@ package parse
 // The transition system is arc-hybrid (Kuhlmann, Gómez-Rodríguez and Satta
 // 2011) with the root at the end of the buffer: words 0..n-1, ROOT = n.
 //
-//	SHIFT    push b0 onto the stack                     (b0 is a word)
-//	LEFT-l   s0's head is b0 with label l; pop s0        (b0 = ROOT only when s0 is the last stack item)
-//	RIGHT-l  s0's head is s1 with label l; pop s0
+//	SHIFT  push b0 onto the stack                 (b0 is a word)
+//	LEFT   s0's head is b0; pop s0                (b0 = ROOT only when s0 is the last stack item)
+//	RIGHT  s0's head is s1; pop s0
 //
-// Classes: 0 is SHIFT, 1..L are LEFT with label i-1, L+1..2L are RIGHT.
+// The move is chosen first (classes shift, left, right); the relation of
+// an arc is chosen by a second classifier when the arc is made.
 
 const none = -1
 
@@ -79,10 +80,10 @@ func (s *state) bufAt(i int) int {
 }
 
 // valid reports which of the moves SHIFT, LEFT, RIGHT are allowed.
-func (s *state) valid() (shift, left, right bool) {
-	shift = s.b0 < s.n
-	left = len(s.stack) > 0 && (s.b0 < s.n || len(s.stack) == 1)
-	right = len(s.stack) > 1
+func (s *state) valid() (canShift, canLeft, canRight bool) {
+	canShift = s.b0 < s.n
+	canLeft = len(s.stack) > 0 && (s.b0 < s.n || len(s.stack) == 1)
+	canRight = len(s.stack) > 1
 	return
 }
 
@@ -112,37 +113,47 @@ func (s *state) addArc(head, dep, l int) {
 	}
 }
 
-// apply performs class c (see the class layout above) with L labels.
-func (s *state) apply(c, L int) {
-	switch {
-	case c == 0:
+// The moves, as classes of the move classifier.
+const (
+	shift = iota
+	left
+	right
+)
+
+// arc returns the head and dependent of move m (left or right).
+func (s *state) arc(m int) (head, dep int) {
+	dep = s.stack[len(s.stack)-1]
+	if m == left {
+		return s.b0, dep
+	}
+	return s.stack[len(s.stack)-2], dep
+}
+
+// apply performs move m; for left and right the arc gets label l.
+func (s *state) apply(m, l int) {
+	if m == shift {
 		s.stack = append(s.stack, s.b0)
 		s.b0++
-	case c <= L:
-		s0 := s.stack[len(s.stack)-1]
-		s.addArc(s.b0, s0, c-1)
-		s.stack = s.stack[:len(s.stack)-1]
-	default:
-		s0 := s.stack[len(s.stack)-1]
-		s1 := s.stack[len(s.stack)-2]
-		s.addArc(s1, s0, c-1-L)
-		s.stack = s.stack[:len(s.stack)-1]
+		return
 	}
+	h, d := s.arc(m)
+	s.addArc(h, d, l)
+	s.stack = s.stack[:len(s.stack)-1]
 }
 
 // costs returns the number of gold arcs each unlabelled move makes
 // unreachable (Goldberg and Nivre 2013), given gold heads (ROOT = n).
-func (s *state) costs(gold []int) (shift, left, right int) {
+func (s *state) costs(gold []int) (cs, cl, cr int) {
 	b0 := s.b0
 	s0 := s.stackAt(0)
 	s1 := s.stackAt(1)
 	if b0 < s.n {
 		for i, k := range s.stack {
 			if gold[k] == b0 {
-				shift++
+				cs++
 			}
 			if gold[b0] == k && i != len(s.stack)-1 {
-				shift++
+				cs++
 			}
 		}
 	}
@@ -154,13 +165,13 @@ func (s *state) costs(gold []int) (shift, left, right int) {
 				deps++
 			}
 		}
-		left, right = deps, deps
+		cl, cr = deps, deps
 		g := gold[s0]
 		if g == s1 && s1 != none || g > b0 {
-			left++
+			cl++
 		}
 		if g >= b0 {
-			right++
+			cr++
 		}
 	}
 	return

@@ -62,8 +62,8 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, o Options) (*Parse
 		return nil, fmt.Errorf("parse: no root relation in the training data")
 	}
 	L := len(ps.labels)
-	if 1+2*L > 256 {
-		return nil, fmt.Errorf("parse: %d relations, at most 127", L)
+	if L > 256 {
+		return nil, fmt.Errorf("parse: %d relations, at most 256", L)
 	}
 	type inst struct {
 		toks   []token
@@ -94,16 +94,18 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, o Options) (*Parse
 			insts = append(insts, in)
 		}
 	}
-	tr := perceptron.NewTrainer(1 + 2*L)
+	moves := perceptron.NewTrainer(3)
+	rels := perceptron.NewTrainer(L)
 	rng := rand.New(rand.NewPCG(o.Seed, 2))
-	scores := make([]float32, 1+2*L)
-	var feats []uint32
+	moveScores := make([]float32, 3)
+	labelScores := make([]float32, L)
+	var feats, lfeats []uint32
 	var s state
 	bestLAS := -1.0
-	var best *perceptron.Model
+	var bestMoves, bestRels *perceptron.Model
 	for epoch := 1; epoch <= o.Epochs; epoch++ {
 		rng.Shuffle(len(insts), func(i, j int) { insts[i], insts[j] = insts[j], insts[i] })
-		moves, wrong := 0, 0
+		steps, wrong, arcs, wrongLabels := 0, 0, 0, 0
 		for k, in := range insts {
 			if k%256 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -113,14 +115,14 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, o Options) (*Parse
 			n := len(in.gold)
 			s.reset(n)
 			for !s.terminal() {
-				clear(scores)
+				clear(moveScores)
 				feats = features(feats[:0], &s, in.toks)
-				tr.Score(feats, scores)
-				guess := ps.best(&s, scores)
-				gold := ps.bestZeroCost(&s, scores, in.gold, in.labels)
-				tr.Update(feats, gold, guess)
-				tr.Tick()
-				moves++
+				moves.Score(feats, moveScores)
+				guess := bestMove(&s, moveScores)
+				gold := bestZeroCost(&s, moveScores, in.gold)
+				moves.Update(feats, gold, guess)
+				moves.Tick()
+				steps++
 				next := gold
 				if guess != gold {
 					wrong++
@@ -128,77 +130,70 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, o Options) (*Parse
 						next = guess
 					}
 				}
-				s.apply(next, L)
+				l := 0
+				if next != shift {
+					h, d := s.arc(next)
+					if h == n {
+						l = ps.root
+					} else {
+						clear(labelScores)
+						lfeats = labelFeatures(lfeats[:0], &s, in.toks, h, d)
+						rels.Score(lfeats, labelScores)
+						l = -1
+						for c, v := range labelScores {
+							if c != ps.root && (l < 0 || v > labelScores[l]) {
+								l = c
+							}
+						}
+						if in.gold[d] == h {
+							arcs++
+							if l != in.labels[d] {
+								wrongLabels++
+								rels.Update(lfeats, in.labels[d], l)
+								if epoch < o.Explore {
+									l = in.labels[d]
+								}
+							}
+							rels.Tick()
+						}
+					}
+				}
+				s.apply(next, l)
 			}
 		}
-		line := fmt.Sprintf("epoch %d: %d moves, %.2f%% wrong", epoch, moves, 100*float64(wrong)/float64(moves))
+		line := fmt.Sprintf("epoch %d: %d moves, %.2f%% wrong; %d gold arcs, %.2f%% wrong labels",
+			epoch, steps, pct(wrong, steps), arcs, pct(wrongLabels, arcs))
 		if len(dev) > 0 {
-			ps.model = tr.Average(o.Prune)
+			ps.moves, ps.rels = moves.Average(o.Prune), rels.Average(o.Prune)
 			sc := Evaluate(ps, dev, o.DevTags)
 			line += fmt.Sprintf(", dev UAS %.2f%% LAS %.2f%%", sc.UASAcc(), sc.LASAcc())
 			if sc.LASAcc() > bestLAS {
-				bestLAS, best = sc.LASAcc(), ps.model
+				bestLAS, bestMoves, bestRels = sc.LASAcc(), ps.moves, ps.rels
 			}
 		}
 		fmt.Fprintln(o.Log, line)
 	}
-	if best != nil {
-		ps.model = best
+	if bestMoves != nil {
+		ps.moves, ps.rels = bestMoves, bestRels
 	} else {
-		ps.model = tr.Average(o.Prune)
+		ps.moves, ps.rels = moves.Average(o.Prune), rels.Average(o.Prune)
 	}
 	return ps, nil
 }
 
-// bestZeroCost returns the highest-scoring valid class that loses the
-// fewest gold arcs (labels included).
-func (ps *Parser) bestZeroCost(s *state, scores []float32, gold, glabels []int) int {
-	shift, left, right := s.valid()
+// bestZeroCost returns the highest-scoring valid move that loses the
+// fewest gold arcs.
+func bestZeroCost(s *state, scores []float32, gold []int) int {
+	canShift, canLeft, canRight := s.valid()
 	cs, cl, cr := s.costs(gold)
-	L := len(ps.labels)
-	bestC, bestCost := -1, 1<<30
-	var bestS float32
-	try := func(c, cost int) {
-		if cost < bestCost || cost == bestCost && scores[c] > bestS {
-			bestC, bestCost, bestS = c, cost, scores[c]
+	best, bestCost := -1, 1<<30
+	for m, c := range [3]int{cs, cl, cr} {
+		ok := [3]bool{canShift, canLeft, canRight}[m]
+		if ok && (c < bestCost || c == bestCost && scores[m] > scores[best]) {
+			best, bestCost = m, c
 		}
 	}
-	if shift {
-		try(0, cs)
-	}
-	if len(s.stack) > 0 {
-		s0 := s.stack[len(s.stack)-1]
-		if left {
-			if s.b0 == s.n {
-				try(1+ps.root, cl)
-			} else {
-				for l := range L {
-					if l == ps.root {
-						continue
-					}
-					c := cl
-					if gold[s0] == s.b0 && glabels[s0] != l {
-						c++
-					}
-					try(1+l, c)
-				}
-			}
-		}
-		if right {
-			s1 := s.stack[len(s.stack)-2]
-			for l := range L {
-				if l == ps.root {
-					continue
-				}
-				c := cr
-				if gold[s0] == s1 && glabels[s0] != l {
-					c++
-				}
-				try(1+L+l, c)
-			}
-		}
-	}
-	return bestC
+	return best
 }
 
 // columns returns the forms and gold tags of a sentence.
