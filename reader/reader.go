@@ -141,35 +141,21 @@ func (r *Reader) ReadBytes(ctx context.Context, name string, b []byte, meta Meta
 
 // Clean reads one article from b and returns its clean record without
 // running the analysis pipeline: format detection, decoding, main-text and
-// metadata extraction for web pages, and clean-up.
+// metadata extraction for web pages, and clean-up. An input with several
+// records (JSONL) is an error: use Records.
 func (r *Reader) Clean(ctx context.Context, name string, b []byte, meta Meta) (*doc.Document, error) {
-	b, f, err := r.prepare(name, b)
-	if err != nil {
-		return nil, err
-	}
-	if f == FormatJSONL {
-		var (
-			first *doc.Document
-			n     int
-		)
-		for rec := range r.records(ctx, name, b, meta, false) {
-			n++
-			if n > 1 {
-				return nil, fmt.Errorf("read %s: input holds several records; read it with Records", name)
-			}
-			first, err = rec.Doc, rec.Err
+	var first Record
+	n := 0
+	for rec := range r.Records(ctx, name, b, meta, false) {
+		if n++; n > 1 {
+			return nil, fmt.Errorf("read %s: input holds several records; read it with Records", name)
 		}
-		if n == 0 {
-			return nil, fmt.Errorf("read %s: %w", name, ErrEmpty)
-		}
-		return first, err
+		first = rec
 	}
-	d, err := r.cleanOne(ctx, f, b, meta)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+	if n == 0 {
+		return nil, fmt.Errorf("read %s: %w", name, ErrEmpty)
 	}
-	d.Input = name
-	return d, nil
+	return first.Doc, first.Err
 }
 
 // Analyze runs the analysis pipeline over a clean record.
