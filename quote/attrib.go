@@ -53,7 +53,7 @@ func speechVerb(ws []word, i int) string {
 	if lemma == "" {
 		return ""
 	}
-	if i > 0 && (determiners[ws[i-1].lower()] && ws[i-1].lower() != "that" || isPossessive(ws[i-1])) {
+	if i > 0 && (articles[ws[i-1].lower()] || isPossessive(ws[i-1])) {
 		return "" // a noun: "the report", "his call"
 	}
 	if i+1 < len(ws) && speechForms[ws[i+1].lower()] != "" && !strings.HasSuffix(w.lower(), "ed") {
@@ -150,6 +150,13 @@ func subjectFor(ws []word, v, lo int) []word {
 			return np
 		}
 	}
+	// "Jack Straw, who accused the Tories of ...": the relative's antecedent.
+	if k := v - 1; k > lo && ws[k].lower() == "who" {
+		if np := subjectOf(ws, k, lo); np != nil && goodSubject(np) {
+			return np
+		}
+		return nil
+	}
 	// Inverted: only punctuation (or a placeholder quote) before the verb.
 	inverted := true
 	for i := lo; i < v; i++ {
@@ -188,10 +195,31 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 		if ws[v].text == "\"" {
 			break
 		}
+		if l := ws[v].lower(); l == "quoted" && v+1 < len(ws) {
+			// "the Interfax news agency quoted Mr Khodorkovsky as saying"
+			if np := npAfter(ws, v+1, len(ws)); np != nil && v+1+len(np)+1 < len(ws) && ws[v+1+len(np)].lower() == "as" && speechVerb(ws, v+2+len(np)) != "" {
+				if a.speaker(np) != nil {
+					var medium []word
+					if src := subjectOf(ws, v, lo); src != nil && mediaPhrase(src) {
+						medium = src
+						if determiners[medium[0].lower()] {
+							medium = medium[1:]
+						}
+					}
+					return &cue{verb: &ws[v+2+len(np)], np: np, medium: medium}
+				}
+			}
+		}
 		if speechVerb(ws, v) == "" {
 			continue
 		}
 		np := subjectFor(ws, v, lo)
+		if v > lo && ws[v-1].text == "," && (np == nil || a.speaker(np) == nil) {
+			// "..., say the Tories." at the end of a sentence.
+			if inv := npAfter(ws, v+1, len(ws)); inv != nil && v+1+len(inv) >= len(ws)-1 && a.speaker(inv) != nil {
+				np = inv
+			}
+		}
 		if np == nil || a.speaker(np) == nil || !sep && v == lo && ws[v].lower() == speechForms[ws[v].lower()] {
 			continue
 		}
@@ -205,6 +233,19 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 		return &cue{verb: &ws[i], np: np}
 	}
 	return nil
+}
+
+// articles and possessive determiners make the next word a noun.
+var articles = set("the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this")
+
+// mediaPhrase reports whether np names a medium ("the Interfax news agency").
+func mediaPhrase(np []word) bool {
+	for _, w := range np {
+		if mediaWords[strings.TrimSuffix(w.lower(), "'s")] {
+			return true
+		}
+	}
+	return false
 }
 
 // indexOf returns the index of w in ws, or -1.
@@ -524,6 +565,12 @@ func (a *analysis) attribute() []doc.Quote {
 				}
 			}
 		}
+		if kind == doc.QuoteDirect && c == nil && strings.HasSuffix(pre, ":") && !q.cont && leadIsThing(beforeOnly) {
+			continue // "The proposed question is: "Should ...?""
+		}
+		if kind == doc.QuotePartial && (strings.EqualFold(inner, "yes") || strings.EqualFold(inner, "no")) {
+			continue // a "no" vote
+		}
 		if kind == doc.QuoteDirect && sp == nil && c == nil && !speechLike(inner) {
 			continue // a title or a term in quote marks
 		}
@@ -605,6 +652,20 @@ func (a *analysis) prevSentenceCue(lo int, b doc.Span) *cue {
 func endsPunct(s string) bool {
 	s = strings.TrimSpace(s)
 	return strings.HasSuffix(s, ",") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "-") || strings.HasSuffix(s, "—")
+}
+
+// leadIsThing reports whether a lead-in ending in a colon says what a thing
+// is ("The proposed question for the referendum is:") rather than who speaks.
+func leadIsThing(ws []word) bool {
+	if len(ws) < 3 || ws[len(ws)-1].text != ":" || !beForms[ws[len(ws)-2].lower()] {
+		return false
+	}
+	np := npBefore(ws, len(ws)-3, 0)
+	if np == nil {
+		return false
+	}
+	head := np[len(np)-1].lower()
+	return !np[len(np)-1].isCap() && !personSources[head] && !personNominals[head] && !speechNouns[head]
 }
 
 // prevWord returns the last word of ws in lower case, or "".

@@ -372,13 +372,18 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 	switch {
 	case first == "a" || first == "an" || first == "one" || first == "two" || first == "three" || first == "several" || first == "some" || first == "many" || first == "other" || first == "another":
 		return &doc.Speaker{Name: lowerFirst(desc), Anonymous: true, Span: &full}
-	case possessives[first] && !sourceNouns[head]:
+	case possessives[first] && !sourceNouns[head] && !titles[head]:
 		return nil // "his golden economic rule"
 	case determiners[first] || first == "the":
 		if sp := a.nominalAt(full.Start, head); sp != nil {
 			c := *sp
 			c.Span = &full
 			return &c
+		}
+		if personSources[head] && len(runs) > 0 {
+			// "the Tory spokesman": a person described by whom he speaks
+			// for, not the party itself.
+			return &doc.Speaker{Name: lowerFirst(desc), Anonymous: true, Span: &full}
 		}
 		// "the ADB report": the organisation named in the phrase.
 		for _, r := range runs {
