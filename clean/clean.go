@@ -148,6 +148,7 @@ func build(title rtext, paras []rtext) *doc.Document {
 	paras = dropBoilerplate(paras)
 	var dateline, standfirst string
 	paras, dateline, standfirst = lead(title, paras)
+	paras = nonEmpty(paras)
 	strs := make([]string, len(paras))
 	for i, p := range paras {
 		strs[i] = string(p.b)
@@ -204,6 +205,17 @@ func splitAfterQuotes(paras []rtext) []rtext {
 }
 
 func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }
+
+// nonEmpty drops empty paragraphs, so that they line up with doc.New's.
+func nonEmpty(paras []rtext) []rtext {
+	out := paras[:0:0]
+	for _, p := range paras {
+		if len(p.b) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // normKey keeps the lower-cased letters and digits of b, to compare
 // paragraphs regardless of punctuation, quotes and spacing.
