@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // chromium finds the browser that .ci/run installs with apt.
@@ -81,8 +82,8 @@ func TestBrowser(t *testing.T) {
 	within(t, ctx, 30*time.Second,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name="q"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), "Kerry"),
-		chromedp.Submit(chromedp.CSS(`input[name="q"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), "Kerry"+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`p.total`)),
 		chromedp.WaitVisible(chromedp.CSS(`ol.results a.title`)),
 	)
 	if got := text(t, ctx, "ol.results a.title"); !strings.Contains(got, "John Kerry urges Hamas") {
