@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"eventwire/doc"
+	"eventwire/store"
 )
 
 // EventColumns is the number of columns of a GDELT 2.0 Event record.
@@ -148,17 +149,6 @@ func geoFields(p *doc.Place) []string {
 	return out
 }
 
-// eventDate is the day an event happened: its resolved date, else the
-// article's publication day.
-func eventDate(e *doc.Event, d *doc.Document) time.Time {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, e.Date); err == nil {
-			return t
-		}
-	}
-	return d.Published
-}
-
 type eventsWriter struct{ bw *bufio.Writer }
 
 func (w *eventsWriter) Close() error { return w.bw.Flush() }
@@ -177,7 +167,7 @@ func EventRow(d *doc.Document, i int) []string {
 	e := &d.Events[i]
 	row := make([]string, 0, EventColumns)
 	row = append(row, strconv.FormatUint(eventID(d.ID, i), 10))
-	if t := eventDate(e, d); !t.IsZero() {
+	if t := store.EventTime(e, d.Published); !t.IsZero() {
 		t = t.UTC()
 		frac := float64(t.Year()) + float64(t.YearDay()-1)/365.0
 		row = append(row, t.Format("20060102"), t.Format("200601"), t.Format("2006"), strconv.FormatFloat(frac, 'f', 4, 64))

@@ -76,7 +76,11 @@ func ftsQuery(q string) string {
 	return strings.Join(parts, " ")
 }
 
-func offset(p store.Page) int { return max(p.Offset, 0) }
+// windowArgs returns a page's LIMIT and OFFSET as query arguments.
+func windowArgs(p store.Page) []any {
+	limit, offset := p.Window()
+	return []any{limit, offset}
+}
 
 func fromUnix(v sql.NullInt64) time.Time {
 	if !v.Valid {
@@ -99,13 +103,9 @@ func (s *Store) Article(ctx context.Context, id string) (*doc.Document, error) {
 }
 
 func (s *Store) decode(id string, rec []byte) (*doc.Document, error) {
-	raw, err := s.dec.DecodeAll(rec, nil)
+	d, err := s.codec.Decode(id, rec)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: article %s: decompress: %w", id, err)
-	}
-	d := &doc.Document{}
-	if err := json.Unmarshal(raw, d); err != nil {
-		return nil, fmt.Errorf("sqlite: article %s: decode: %w", id, err)
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	return d, nil
 }
@@ -139,7 +139,7 @@ func (s *Store) Search(ctx context.Context, q store.ArticleQuery) (store.Article
 		return page, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.url, a.source, a.title, a.published, a.story_id, coalesce(`+snippet+`, '')
-		FROM `+from+w.sql()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(w.args, clampLimit(q.Limit), offset(q.Page))...)
+		FROM `+from+w.sql()+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(w.args, windowArgs(q.Page)...)...)
 	if err != nil {
 		return page, fmt.Errorf("sqlite: search %q: %w", q.Text, err)
 	}
@@ -180,7 +180,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRo
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.published, q.speaker_entity, q.data
 		FROM quotes q JOIN articles a ON a.seq = q.article_seq`+w.sql()+`
 		ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?`,
-		append(w.args, clampLimit(q.Limit), offset(q.Page))...)
+		append(w.args, windowArgs(q.Page)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: quotes: %w", err)
 	}
@@ -230,7 +230,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]store.EventRo
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.published, e.data
 		FROM events e JOIN articles a ON a.seq = e.article_seq`+w.sql()+`
 		ORDER BY e.at IS NULL, e.at DESC, a.seq DESC, e.idx LIMIT ? OFFSET ?`,
-		append(w.args, clampLimit(q.Limit), offset(q.Page))...)
+		append(w.args, windowArgs(q.Page)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
@@ -291,7 +291,7 @@ func (s *Store) Counts(ctx context.Context, q store.CountQuery) ([]store.CountRo
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.title, a.source, a.published, c.data
 		FROM counts c JOIN articles a ON a.seq = c.article_seq`+w.sql()+`
 		ORDER BY a.published IS NULL, a.published DESC, a.seq DESC, c.idx LIMIT ? OFFSET ?`,
-		append(w.args, clampLimit(q.Limit), offset(q.Page))...)
+		append(w.args, windowArgs(q.Page)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: counts: %w", err)
 	}
@@ -330,7 +330,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 	if q.Country != "" {
 		w.add(`country = ?`, strings.ToUpper(q.Country))
 	}
-	args := append(append(w.args, orderArgs...), clampLimit(q.Limit), offset(q.Page))
+	args := append(append(w.args, orderArgs...), windowArgs(q.Page)...)
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, type, country, articles, mentions FROM entities`+w.sql()+
 		` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
@@ -370,7 +370,7 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.Story,
 		minArticles = 2
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id FROM stories WHERE articles >= ? ORDER BY last_seq DESC LIMIT ? OFFSET ?`,
-		minArticles, clampLimit(q.Limit), offset(q.Page))
+		append([]any{minArticles}, windowArgs(q.Page)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: stories: %w", err)
 	}

@@ -16,7 +16,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klauspost/compress/zstd"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"eventwire/doc"
@@ -26,16 +25,15 @@ import (
 
 // Store is a SQLite-backed store.Store.
 type Store struct {
-	path string
-	w    *sql.DB // one connection: all writes go through it
-	r    *sql.DB // readers, in parallel (WAL)
-	mu   sync.Mutex
-	enc  *zstd.Encoder
+	path  string
+	w     *sql.DB // one connection: all writes go through it
+	r     *sql.DB // readers, in parallel (WAL)
+	mu    sync.Mutex
+	codec *store.Codec
 	// txStmts are the statements prepared in write transaction stmtsTx
 	// (guarded by mu); they close with it.
 	txStmts map[string]*sql.Stmt
 	stmtsTx *sql.Tx
-	dec     *zstd.Decoder
 	now     func() time.Time
 }
 
@@ -78,26 +76,20 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	codec, err := store.NewCodec()
 	if err != nil {
 		w.Close()
 		r.Close()
 		return nil, err
 	}
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0))
-	if err != nil {
-		w.Close()
-		r.Close()
-		return nil, err
-	}
-	return &Store{path: path, w: w, r: r, enc: enc, dec: dec, now: time.Now}, nil
+	return &Store{path: path, w: w, r: r, codec: codec, now: time.Now}, nil
 }
 
 // Close releases the database; the WAL is checkpointed into the main file.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.dec.Close()
+	s.codec.Close()
 	err := s.r.Close()
 	if _, cerr := s.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); cerr != nil && err == nil {
 		err = cerr
@@ -152,10 +144,10 @@ func (s *Store) PutBatch(ctx context.Context, docs []*doc.Document) ([]store.Put
 	for i, d := range docs {
 		d.ID = store.ArticleID(d)
 		e := encoded{d: d}
-		if rec, err := json.Marshal(d); err != nil {
-			e.err = fmt.Errorf("sqlite: encode article %s: %w", d.ID, err)
+		if rec, err := s.codec.Encode(d); err != nil {
+			e.err = fmt.Errorf("sqlite: %w", err)
 		} else {
-			e.record = s.enc.EncodeAll(rec, make([]byte, 0, len(rec)/3))
+			e.record = rec
 		}
 		e.sig, e.shingles = neardup.Sign(d.Text)
 		enc[i] = e
@@ -519,7 +511,7 @@ func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Doc
 		if e.Target != nil {
 			tgtCode, tgtName = e.Target.Code, e.Target.Name
 		}
-		at := unixOrNil(eventTime(e.Date, d.Published))
+		at := unixOrNil(store.EventTime(&e, d.Published))
 		if _, err := s.exec(ctx, tx, `INSERT INTO events(article_seq, idx, src_code, src_name, tgt_code, tgt_name, code, quad_class, at, data)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			seq, i, e.Source.Code, e.Source.Name, tgtCode, tgtName, e.Code, e.QuadClass, at, string(data)); err != nil {
@@ -541,18 +533,6 @@ func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Doc
 		}
 	}
 	return nil
-}
-
-// eventTime returns the time an event is filed under: its resolved date
-// (YYYY-MM-DD, YYYY-MM or YYYY) when it has one, else the article's
-// publication time.
-func eventTime(date string, published time.Time) time.Time {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, date); err == nil {
-			return t
-		}
-	}
-	return published
 }
 
 func unixOrNil(t time.Time) any {
@@ -579,7 +559,8 @@ func (s *Store) AddFailure(ctx context.Context, f store.Failure) error {
 
 // Failures lists recorded failures, newest first.
 func (s *Store) Failures(ctx context.Context, limit int) ([]store.Failure, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT input, error, at FROM failures ORDER BY at DESC, rowid DESC LIMIT ?`, clampLimit(limit))
+	n, _ := store.Page{Limit: limit}.Window()
+	rows, err := s.r.QueryContext(ctx, `SELECT input, error, at FROM failures ORDER BY at DESC, rowid DESC LIMIT ?`, n)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: failures: %w", err)
 	}
@@ -613,16 +594,6 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		return st, fmt.Errorf("sqlite: stats: %w", err)
 	}
 	return st, nil
-}
-
-func clampLimit(n int) int {
-	switch {
-	case n <= 0:
-		return 50
-	case n > 1000:
-		return 1000
-	}
-	return n
 }
 
 // Check runs SQLite's integrity check over the whole database and the
