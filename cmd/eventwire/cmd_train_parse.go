@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"eventwire/internal/conllu"
 	"eventwire/internal/shared"
+	"eventwire/ner/cluster"
 	"eventwire/parse"
 	"eventwire/tag"
 )
@@ -25,6 +28,7 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	tagEpochs := fs.Int("tag-epochs", 5, "tagger epochs per jackknife fold")
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude")
 	out := fs.String("out", filepath.Join("data", parse.ModelFile), "model file to write")
+	cache := fs.String("tags-cache", "", "file to keep the jackknifed training tags in between runs (read when present)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -41,7 +45,7 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	}
 	o := parse.Options{Epochs: *epochs, Seed: 1, Prune: float32(*prune), Clusters: clusters, Log: e.stderr}
 	if *folds > 1 {
-		xp, up, err := tag.Jackknife(ctx, train, *folds, tag.Options{Epochs: *tagEpochs, Seed: 1, Clusters: clusters, Log: e.stderr})
+		xp, up, err := jackknifeTags(ctx, e, train, *folds, *tagEpochs, clusters, *cache)
 		if err != nil {
 			return fmt.Errorf("train parse: %w", err)
 		}
@@ -73,4 +77,38 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
 	return nil
+}
+
+// jackknifeTags returns jackknifed XPOS and UPOS tags for the training
+// sentences, reading them from cache when it names an existing file and
+// writing them there otherwise.
+func jackknifeTags(ctx context.Context, e *env, train []conllu.Sentence, folds, epochs int, clusters *cluster.Table, cache string) (xp, up [][]string, err error) {
+	type tags struct{ XPOS, UPOS [][]string }
+	if cache != "" {
+		if f, err := os.Open(cache); err == nil {
+			defer f.Close()
+			var t tags
+			if err := gob.NewDecoder(f).Decode(&t); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", cache, err)
+			}
+			if len(t.XPOS) != len(train) {
+				return nil, nil, fmt.Errorf("%s: %d sentences, training data has %d", cache, len(t.XPOS), len(train))
+			}
+			return t.XPOS, t.UPOS, nil
+		}
+	}
+	xp, up, err = tag.Jackknife(ctx, train, folds, tag.Options{Epochs: epochs, Seed: 1, Clusters: clusters, Log: e.stderr})
+	if err != nil {
+		return nil, nil, err
+	}
+	if cache != "" {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(tags{xp, up}); err != nil {
+			return nil, nil, err
+		}
+		if err := os.WriteFile(cache, buf.Bytes(), 0o644); err != nil {
+			return nil, nil, err
+		}
+	}
+	return xp, up, nil
 }
