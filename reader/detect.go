@@ -85,7 +85,8 @@ func Detect(b []byte) (Format, error) {
 	return FormatText, nil
 }
 
-// jsonValues counts the top-level JSON values in b, stopping at two.
+// jsonValues counts the top-level values in b, stopping at two: an object
+// or array, and anything but white space after the first one.
 func jsonValues(b []byte) int {
 	n := 0
 	depth := 0
@@ -97,6 +98,9 @@ func jsonValues(b []byte) int {
 		case inStr && c == '\\':
 			esc = true
 		case c == '"':
+			if depth == 0 && n > 0 {
+				return n + 1
+			}
 			inStr = !inStr
 		case inStr:
 		case c == '{' || c == '[':
@@ -109,6 +113,8 @@ func jsonValues(b []byte) int {
 			depth++
 		case c == '}' || c == ']':
 			depth--
+		case depth == 0 && n > 0 && c != ' ' && c != '\t' && c != '\r' && c != '\n':
+			return n + 1
 		}
 	}
 	return n

@@ -264,6 +264,8 @@ func TestDetect(t *testing.T) {
 		{"<div>x</div>", FormatHTML},
 		{`{"a":1}`, FormatJSON},
 		{"{\"a\":1}\n{\"a\":2}", FormatJSONL},
+		{"{\"a\":1}\nbad line\n", FormatJSONL},
+		{"{\"a\":\"}{\"}\n", FormatJSON},
 		{`[{"a":1}]`, FormatJSONL},
 		{"\ufeffTitle", FormatText},
 	}
