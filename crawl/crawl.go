@@ -20,6 +20,7 @@ import (
 
 	"github.com/temoto/robotstxt"
 
+	"eventwire/doc"
 	"eventwire/ingest"
 	"eventwire/store"
 )
@@ -297,7 +298,7 @@ func (c *Crawler) article(ctx context.Context, j job, add func(func(*Stats))) er
 	if raw == nil {
 		return c.fail(ctx, j.link, fmt.Errorf("page %s: not fetched and the feed item has no content", j.link), add)
 	}
-	d, err := c.reader.Read(ctx, j.link, raw, meta)
+	d, err := c.read(ctx, j.link, raw, meta)
 	if err == nil && strings.TrimSpace(d.Text) == "" {
 		err = errors.New("no article text found")
 	}
@@ -329,6 +330,17 @@ func (c *Crawler) article(ctx context.Context, j job, add func(func(*Stats))) er
 		}
 	})
 	return nil
+}
+
+// read runs the reader, turning a panic (a bug in an analysis stage met by
+// this page) into an error so that the poll goes on.
+func (c *Crawler) read(ctx context.Context, name string, raw []byte, meta ingest.Meta) (d *doc.Document, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			d, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return c.reader.Read(ctx, name, raw, meta)
 }
 
 func (c *Crawler) fail(ctx context.Context, input string, err error, add func(func(*Stats))) error {

@@ -409,8 +409,15 @@ func (in *Ingester) write(ctx context.Context, docs <-chan readDoc, done func(ke
 	}
 }
 
-// read reads one item into a document ready to store.
-func (in *Ingester) read(ctx context.Context, it Item) (*doc.Document, error) {
+// read reads one item into a document ready to store. A panic while
+// reading (a bug in an analysis stage met by this input) becomes the
+// item's error, so the batch goes on.
+func (in *Ingester) read(ctx context.Context, it Item) (d *doc.Document, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			d, err = nil, fmt.Errorf("read %s: panic: %v", it.Name, p)
+		}
+	}()
 	if it.Err != nil {
 		return nil, it.Err
 	}
@@ -420,7 +427,7 @@ func (in *Ingester) read(ctx context.Context, it Item) (*doc.Document, error) {
 	if err := check(it.Name, it.Raw, in.opts.MaxBytes); err != nil {
 		return nil, err
 	}
-	d, err := in.reader.Read(ctx, it.Name, it.Raw, it.Meta)
+	d, err = in.reader.Read(ctx, it.Name, it.Raw, it.Meta)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", it.Name, err)
 	}

@@ -288,6 +288,7 @@ func TestBadInputs(t *testing.T) {
 		{"garbage.warc.gz", gz([]byte("this is not a WARC file at all\n")), "garbage.warc.gz"},
 		{"bad.rss", []byte("<rss><channel><item><title>unclosed"), "parse feed"},
 		{"unknown.rss", []byte("<?xml version=\"1.0\"?><notafeed/>"), "parse feed"},
+		{"panic.txt", []byte("Title\n\nA text that makes the reader panic."), "panic: assignment to entry in nil map"},
 	}
 	for _, c := range cases {
 		write(t, filepath.Join(in, c.name), c.content)

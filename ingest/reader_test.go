@@ -38,6 +38,10 @@ func (r *testReader) Read(ctx context.Context, name string, raw []byte, meta Met
 			return nil, ctx.Err()
 		}
 	}
+	if strings.Contains(name, "panic") {
+		var m map[string]int
+		m["boom"]++ // a stage's bug: assignment to a nil map
+	}
 	if !utf8.Valid(raw) {
 		return nil, errors.New("invalid UTF-8")
 	}
