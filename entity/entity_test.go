@@ -239,6 +239,17 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "occupations refer back to the one person nearby",
+			title: "Pop",
+			paras: []string{
+				"Britney Spears has married. The 23-year-old singer wed in Los Angeles, the Oscar-nominated star said.",
+				"Kevin Federline and Jason Alexander were not there, the singer said.",
+			},
+			names: []name{{"Britney Spears", "PER"}, {"Kevin Federline", "PER"}, {"Jason Alexander", "PER"}, {"Los Angeles", "LOC"}},
+			same:  [][]string{{"Britney Spears", "The 23-year-old singer", "the Oscar-nominated star"}},
+			none:  []string{"the singer"},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

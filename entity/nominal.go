@@ -83,19 +83,16 @@ func (r *resolver) description(i int) (head, country string, militant bool, end 
 			country = c.ISO3
 			continue
 		}
-		if isPunct(t) || isCap(t) && !isAllUpper(t) {
+		if isPunct(t) || isCap(t) && !isAllUpper(t) && !isCompoundModifier(t) {
 			return "", "", false, 0
 		}
 		if r.covered[k] {
 			return "", "", false, 0
 		}
-		if roleClasses[l] != nil || orgHeads[l] || placeHeads[l] != "" || isPlaceHead(l) {
+		if isHead(l) {
 			// Take the last of consecutive heads ("the group leader").
-			if k+1 < stop {
-				n := strings.ToLower(w[k+1].text)
-				if roleClasses[n] != nil || orgHeads[n] || isPlaceHead(n) {
-					continue
-				}
+			if k+1 < stop && isHead(strings.ToLower(w[k+1].text)) {
+				continue
 			}
 			if k+1 < len(w) && isPossessive(w[k+1].text) {
 				return "", "", false, 0 // "the group's leader"
@@ -112,6 +109,28 @@ func (r *resolver) description(i int) (head, country string, militant bool, end 
 	return "", "", false, 0
 }
 
+// isHead reports whether l can end a description.
+func isHead(l string) bool {
+	return roleClasses[l] != nil || orgHeads[l] || isPlaceHead(l) || isPersonHead(l)
+}
+
+// isPersonHead reports whether l names a kind of person ("singer",
+// "23-year-old").
+func isPersonHead(l string) bool {
+	if personHeads[l] {
+		return true
+	}
+	n, ok := strings.CutSuffix(l, "-year-old")
+	return ok && n != "" && strings.Trim(n, "0123456789") == ""
+}
+
+// isCompoundModifier reports whether a capitalised word is a compound
+// modifier such as "Oscar-nominated" or "Ballymena-born".
+func isCompoundModifier(t string) bool {
+	i := strings.LastIndexByte(t, '-')
+	return i > 0 && i+1 < len(t) && !isCap(t[i+1:])
+}
+
 func isPlaceHead(l string) bool {
 	_, ok := placeHeads[l]
 	return ok
@@ -124,6 +143,27 @@ func (r *resolver) descriptionAntecedent(i int, head, country string, militant b
 	pos := w[i].Start
 	sent := w[i].sent
 	switch {
+	case roleClasses[head] == nil && isPersonHead(head):
+		// "the singer", "the 23-year-old": the one person of the last
+		// sentences, or the one whose role is the head.
+		var cands []int
+		for ei, e := range r.ents {
+			if e.typ != doc.Person {
+				continue
+			}
+			if p := r.lastMentionBefore(e, pos); p > blockedBefore && p >= 0 && r.sentenceOf(p) >= sent-2 {
+				cands = append(cands, ei)
+			}
+		}
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		for _, ei := range cands {
+			if strings.Contains(strings.ToLower(r.ents[ei].role), head) {
+				return ei
+			}
+		}
+		return -1
 	case roleClasses[head] != nil:
 		var cands []int
 		lastPos := map[int]int{}

@@ -201,6 +201,15 @@ var (
 		"city": "P", "capital": "P", "town": "P", "enclave": "", "territory": "", "region": "", "strip": ""}
 )
 
+// personHeads are occupations and descriptions of people that refer back
+// to the person of the last sentences ("the singer", "the actor").
+var personHeads = set("singer", "actor", "actress", "star", "rapper", "player", "striker", "midfielder",
+	"defender", "goalkeeper", "batsman", "bowler", "author", "writer", "novelist", "poet", "mogul", "musician",
+	"comedian", "presenter", "broadcaster", "model", "designer", "chef", "artist", "businessman",
+	"businesswoman", "tycoon", "billionaire", "entrepreneur", "veteran", "film-maker", "filmmaker",
+	"director", "producer", "songwriter", "guitarist", "drummer", "athlete", "sprinter", "champion",
+	"golfer", "cyclist", "boxer", "skipper", "captain")
+
 // militantCode reports whether a CAMEO actor code marks an armed non-state
 // group (rebels, insurgents, militants, radicals).
 func militantCode(code string) bool {
