@@ -44,7 +44,7 @@ const (
 	roleEither
 )
 
-// isSpaceOrStart reports whether r may stand before an opening mark.
+// openerBefore reports whether r may stand before an opening mark.
 func openerBefore(r rune) bool {
 	return r == 0 || unicode.IsSpace(r) || r == '(' || r == '[' || r == '{' || r == '-' || r == '—' || r == '–' || r == '/' || r == ':'
 }
@@ -96,8 +96,7 @@ func runeAfter(text string, b doc.Span, j int) rune {
 func scanDouble(text string, b doc.Span, block int, runOn bool) ([]quoted, bool) {
 	// Guillemets point outwards (« ») unless the block's first one is ».
 	reversed := false
-	for i, r := range text[b.Start:b.End] {
-		_ = i
+	for _, r := range text[b.Start:b.End] {
 		if r == '«' {
 			break
 		}
@@ -200,8 +199,7 @@ func scanDouble(text string, b doc.Span, block int, runOn bool) ([]quoted, bool)
 
 // leadingMark reports whether m is the first non-space character of block b.
 func leadingMark(text string, b doc.Span, m doc.Span) bool {
-	for i, r := range text[b.Start:m.Start] {
-		_ = i
+	for _, r := range text[b.Start:m.Start] {
 		if !unicode.IsSpace(r) {
 			return false
 		}

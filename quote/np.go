@@ -93,7 +93,7 @@ done:
 // Lehman Brothers", "said the official".
 func npAfter(ws []word, start, hi int) []word {
 	j := start
-	seenCap, seenNoun := false, false
+	seenCap := false
 	lowers := 0
 	hi = min(hi, start+maxNP)
 	for j < hi {
@@ -116,7 +116,6 @@ func npAfter(ws []word, start, hi int) []word {
 				goto done
 			}
 			lowers++
-			seenNoun = true
 			if lowers > 4 {
 				goto done
 			}
@@ -124,7 +123,6 @@ func npAfter(ws []word, start, hi int) []word {
 		j++
 	}
 done:
-	_ = seenNoun
 	np := ws[start:j]
 	if len(np) == 0 || determiners[np[len(np)-1].lower()] {
 		return nil

@@ -39,7 +39,6 @@ func ReadArticles(sharedDir string, names []string) (map[string][]byte, error) {
 			members[path] = map[string]bool{}
 		}
 		members[path][member] = true
-		_ = arch
 	}
 	for path, want := range members {
 		got, err := readTarMembers(path, want)
