@@ -146,7 +146,8 @@ func appendCollapsed(w *builder, t rtext) {
 func build(title rtext, paras []rtext) *doc.Document {
 	paras = splitAfterQuotes(paras)
 	paras = dropBoilerplate(paras)
-	var dateline, standfirst string
+	var dateline, standfirst, names string
+	paras, names = byline(paras)
 	paras, dateline, standfirst = lead(title, paras)
 	paras = nonEmpty(paras)
 	strs := make([]string, len(paras))
@@ -155,6 +156,7 @@ func build(title rtext, paras []rtext) *doc.Document {
 	}
 	d := doc.New(string(title.b), strs)
 	d.Dateline = dateline
+	d.Byline = names
 	d.Standfirst = standfirst
 	d.RawMap = offsetMap(d, title, paras)
 	return d

@@ -232,6 +232,8 @@ func TestStructure(t *testing.T) {
 		{"cut-down standfirst", "T\n\nThe minister resigned on Monday after a long…\n\nThe minister resigned on Monday after a long row over expenses.", []string{"The minister resigned on Monday after a long row over expenses."}, ""},
 		{"opening quote glued", "T\n\nHe stopped.“We go now,” he said.", []string{"He stopped. “We go now,” he said."}, ""},
 		{"closing curly quote", "T\n\nHe said “we go.”Then he left.", []string{"He said “we go.”", "Then he left."}, ""},
+		{"byline", "T\n\nBy Jane Doe and John Roe\n\nBody.", []string{"Body."}, ""},
+		{"not a byline", "T\n\nBy the river, they waited.\n\nBody.", []string{"By the river, they waited.", "Body."}, ""},
 		{"empty", "", nil, ""},
 		{"only title", "Just a title", nil, ""},
 	}
@@ -246,6 +248,19 @@ func TestStructure(t *testing.T) {
 				t.Errorf("standfirst = %q, want %q", d.Standfirst, tt.standfirst)
 			}
 		})
+	}
+}
+
+func TestByline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"T\n\nBy Jane Doe and John Roe\n\nBody.", "Jane Doe, John Roe"},
+		{"T\n\nBY JANE DOE, Reuters\n\nBody.", "JANE DOE, Reuters"},
+		{"T\n\nBy the river, they waited.\n\nBody.", ""},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in).Byline; got != tt.want {
+			t.Errorf("Text(%q).Byline = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

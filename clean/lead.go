@@ -102,6 +102,30 @@ func placeName(s string) string {
 	return strings.Join(words, " ")
 }
 
+// bylineLine is a paragraph that only names the authors: "By Jane Doe",
+// "By JANE DOE and John Roe, Reuters".
+var bylineLine = regexp.MustCompile(`^(?i:by):? +(\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}(?:(?:,| and| &) +\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}){0,3})$`)
+
+var nameSeparators = regexp.MustCompile(`,| and | & `)
+
+// byline takes a byline paragraph off the first paragraphs and returns the
+// names, joined with ", ".
+func byline(paras []rtext) ([]rtext, string) {
+	for i := 0; i < len(paras) && i < 3; i++ {
+		if len(paras[i].b) > 120 {
+			continue
+		}
+		if m := bylineLine.FindSubmatch(paras[i].b); m != nil {
+			names := nameSeparators.Split(string(m[1]), -1)
+			for j := range names {
+				names[j] = strings.TrimSpace(names[j])
+			}
+			return append(paras[:i:i], paras[i+1:]...), strings.Join(names, ", ")
+		}
+	}
+	return paras, ""
+}
+
 // lead handles the opening of the body: it takes the dateline off the
 // first paragraphs, drops a first paragraph that repeats the title, and
 // drops a lead that repeats the standfirst. It returns the paragraphs, the

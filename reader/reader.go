@@ -295,7 +295,9 @@ func fromArticle(a *extract.Article, meta Meta) *doc.Document {
 		d.Standfirst = d.Paragraphs[0]
 	}
 	d.URL = a.URL
-	d.Byline = a.Byline
+	if a.Byline != "" {
+		d.Byline = a.Byline
+	}
 	d.Published = a.Published
 	d.Language = a.Language
 	d.Source = a.SiteName
