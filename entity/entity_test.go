@@ -250,6 +250,13 @@ func TestResolution(t *testing.T) {
 			none:  []string{"the singer"},
 		},
 		{
+			name:  "a possessive description of a known person",
+			title: "Talks",
+			paras: []string{"Israeli Prime Minister Benjamin Netanyahu met Kerry. Israel's prime minister said talks went well."},
+			names: []name{{"Benjamin Netanyahu", "PER"}, {"Kerry", "PER"}, {"Israel", "LOC"}},
+			same:  [][]string{{"Benjamin Netanyahu", "Israel's prime minister"}},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

@@ -41,11 +41,27 @@ func (r *resolver) descriptions() {
 			continue
 		}
 		if isPossessive(w[i].text) {
-			// "Egypt's foreign minister" is someone new, like "a minister":
-			// a later "the minister" does not reach back past it.
-			if head, _, _, _ := r.description(i); roleClasses[head] != nil {
-				indefinite[head] = w[i].Start
+			head, _, _, end := r.description(i)
+			if roleClasses[head] == nil {
+				continue
 			}
+			// "Israel's prime minister" is the Israeli prime minister of the
+			// story when there is one; otherwise ("Egypt's foreign
+			// minister") someone new, like "a minister": a later "the
+			// minister" does not reach back past it.
+			if c := r.countryMentionAt(i - 1); c != nil && i > 0 {
+				if ei := r.descriptionAntecedent(i, head, c.ISO3, false, -1); ei >= 0 && r.ents[ei].country == c.ISO3 {
+					start := i - 1
+					for start > 0 && r.countryMentionAt(start-1) == c && w[start-1].sent == w[i].sent {
+						start--
+					}
+					mi := r.addMention(start, end, doc.MentionNominal, doc.Person, nil)
+					r.link(mi, ei)
+					i = end - 1
+					continue
+				}
+			}
+			indefinite[head] = w[i].Start
 			continue
 		}
 		if l != "the" && l != "a" && l != "an" {
