@@ -37,6 +37,11 @@ func (a *analysis) wordsOf(lo, hi int) []word {
 			lastQ = end
 			continue
 		}
+		if len(a.d.Tokens) > 0 {
+			if ti := a.d.TokenAt(w.Start); ti >= 0 && a.d.Tokens[ti].Span == w.Span {
+				w.pos = a.d.Tokens[ti].POS
+			}
+		}
 		out = append(out, w)
 	}
 	return out
@@ -52,6 +57,9 @@ func speechVerb(ws []word, i int) string {
 	lemma := speechForms[w.lower()]
 	if lemma == "" {
 		return ""
+	}
+	if w.pos == "NOUN" || w.pos == "PROPN" || w.pos == "ADJ" || w.pos == "NUM" {
+		return "" // the tagger reads it as a noun: "Labour's six new pledges"
 	}
 	if i > 0 && (articles[ws[i-1].lower()] || isPossessive(ws[i-1])) {
 		return "" // a noun: "the report", "his call"

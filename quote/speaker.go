@@ -430,7 +430,8 @@ var personNominals = set("singer", "star", "actor", "actress", "rapper", "minist
 	"artist", "writer", "author", "comedian", "presenter", "veteran", "businessman", "businesswoman", "tycoon",
 	"billionaire", "entrepreneur", "founder", "governor", "senator", "mayor", "secretary", "prince", "princess", "king",
 	"queen", "judge", "driver", "rider", "champion", "captain", "winger", "midfielder", "defender", "goalkeeper",
-	"batsman", "bowler", "athlete", "sprinter", "golfer", "dancer", "model", "designer", "producer", "frontman", "diplomat")
+	"batsman", "bowler", "athlete", "sprinter", "golfer", "dancer", "model", "designer", "producer", "frontman", "diplomat",
+	"co-chairman", "vice-chairman")
 
 // personSources are anonymous sources that are one person ("a spokeswoman
 // for the Information Commissioner's Office").

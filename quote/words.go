@@ -16,6 +16,9 @@ type word struct {
 	// low is text in lower case with curly apostrophes straightened; empty
 	// until scanWords fills it.
 	low string
+	// pos is the tagger's universal POS tag of the token with the same
+	// span, when the tag layer is present.
+	pos string
 }
 
 // lower returns the word in lower case with curly apostrophes straightened.
@@ -287,7 +290,7 @@ var titles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame",
 	"co-chairman", "vice-chairman", "deputy-chairman", "chief-executive")
 
 // orgWords mark a capitalised name as an organisation, not a person.
-var orgWords = set("bank", "association", "party", "group", "council", "ministry", "department", "union", "company", "corp",
+var orgWords = set("dems", "democrats", "tories", "conservatives", "republicans", "socialists", "greens", "bank", "association", "party", "group", "council", "ministry", "department", "union", "company", "corp",
 	"corporation", "ltd", "plc", "inc", "committee", "commission", "club", "university", "securities", "motors", "agency",
 	"authority", "office", "institute", "foundation", "trust", "board", "society", "federation", "organisation",
 	"organization", "fund", "league", "court", "house", "parliament", "government", "police", "army", "service",
