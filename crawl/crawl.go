@@ -278,7 +278,7 @@ func (c *Crawler) article(ctx context.Context, j job, add func(func(*Stats))) er
 		allowed, err := c.allowed(ctx, j.link)
 		switch {
 		case err != nil:
-			c.logf("robots.txt for %s: %v", j.link, err)
+			c.logf("page %s not fetched: %v", j.link, err)
 		case !allowed:
 			add(func(s *Stats) { s.RobotsDenied++ })
 			c.logf("page %s: disallowed by robots.txt", j.link)
@@ -433,8 +433,8 @@ func (c *Crawler) get(ctx context.Context, u string, conditional bool) ([]byte, 
 
 // allowed reports whether robots.txt of the page's host lets us fetch it.
 // robots.txt is fetched once per host and poll; a missing one (4xx) allows
-// all, an unreachable one (5xx, network error) allows none until the next
-// poll.
+// all, a failing one (5xx) allows none, and an unreachable one is an error:
+// the host's pages are not fetched until the next poll.
 func (c *Crawler) allowed(ctx context.Context, page string) (bool, error) {
 	u, err := url.Parse(page)
 	if err != nil {
@@ -474,13 +474,13 @@ func (c *Crawler) fetchRobots(ctx context.Context, origin string) (*robotstxt.Ro
 	}
 	resp, err := c.client.Do(req)
 	if err != nil {
-		// Unreachable: disallow everything on this host for now.
-		return robotstxt.FromStatusAndBytes(http.StatusServiceUnavailable, nil)
+		// Unreachable: fetch nothing from this host until the next poll.
+		return nil, fmt.Errorf("robots.txt unreachable: %w", err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
 	if err != nil {
-		return robotstxt.FromStatusAndBytes(http.StatusServiceUnavailable, nil)
+		return nil, fmt.Errorf("robots.txt unreadable: %w", err)
 	}
 	return robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 }

@@ -258,3 +258,28 @@ func TestReadFeedList(t *testing.T) {
 		t.Error("accepted a non-http URL")
 	}
 }
+
+func TestUnreachableHost(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		// Port 1 on the loopback refuses connections.
+		fmt.Fprint(w, `<rss version="2.0"><channel><title>Far</title>
+<item><title>Far away</title><link>http://127.0.0.1:1/story</link><description>The story as the feed tells it.</description></item>
+</channel></rss>`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "crawl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := New(st, htmlReader{}, Options{HostDelay: time.Millisecond, Timeout: 2 * time.Second}).Poll(ctx, []string{srv.URL + "/feed.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Feeds: 1, Items: 1, FromFeed: 1, Stored: 1}); stats != want {
+		t.Errorf("stats = %+v, want %+v (stored from the feed, robots.txt unreachable is not a denial)", stats, want)
+	}
+}
