@@ -94,6 +94,16 @@ func (c *coder) npActors(st *docState, s *sentence, h int) []actorRef {
 // core tokens, combined as PETRARCH does (prefix agents, actor, suffix
 // agents), else the entity or memory the head refers to.
 func (c *coder) oneNP(st *docState, s *sentence, h int, extra ...int) []actorRef {
+	// Pronouns, relative clauses and partitives lead from phrase to phrase;
+	// a phrase already being resolved ends the chain.
+	if s.resolving == nil {
+		s.resolving = map[int]bool{}
+	}
+	if s.resolving[h] {
+		return nil
+	}
+	s.resolving[h] = true
+	defer delete(s.resolving, h)
 	if s.toks[h].POS == "PRON" && len(extra) == 0 {
 		return c.pronoun(st, s, h)
 	}

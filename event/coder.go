@@ -598,6 +598,9 @@ func (c *coder) modality(s *sentence, v int) string {
 		}
 		if s.dep(x) == "xcomp" {
 			g := s.head[x]
+			if g < 0 {
+				break
+			}
 			switch s.lemma[g] {
 			case "GO":
 				if s.words[g] == "GOING" {

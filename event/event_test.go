@@ -215,3 +215,38 @@ func BenchmarkProcess(b *testing.B) {
 		}
 	}
 }
+
+// FuzzProcess codes arbitrary dependency trees: the coder must neither
+// panic nor loop on whatever a parser returns.
+func FuzzProcess(f *testing.F) {
+	st, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte{2, 0, 1, 3, 1, 4}, uint8(0))
+	f.Add([]byte{1, 1, 1, 1, 1, 1, 1}, uint8(3))
+	words := []struct{ text, lemma, pos, tag string }{
+		{"Israel", "Israel", "PROPN", "NNP"}, {"attacked", "attack", "VERB", "VBD"}, {"Hamas", "Hamas", "PROPN", "NNP"},
+		{"he", "he", "PRON", "PRP"}, {"which", "which", "PRON", "WDT"}, {"of", "of", "ADP", "IN"},
+		{"government", "government", "NOUN", "NN"}, {"met", "meet", "VERB", "VBD"}, {"not", "not", "PART", "RB"},
+	}
+	deps := []string{"nsubj", "obj", "obl", "nmod", "conj", "acl:relcl", "xcomp", "ccomp", "nmod:poss", "advmod", "root", "acl", "advcl"}
+	f.Fuzz(func(t *testing.T, heads []byte, seed uint8) {
+		if len(heads) == 0 || len(heads) > 40 {
+			return
+		}
+		d := &doc.Document{}
+		for i, h := range heads {
+			w := words[(int(seed)+i*7)%len(words)]
+			start := len(d.Text)
+			d.Text += w.text + " "
+			head := int(h)%(len(heads)+1) - 1
+			d.Tokens = append(d.Tokens, doc.Token{Span: doc.Span{Start: start, End: start + len(w.text)}, Text: w.text,
+				Lemma: w.lemma, POS: w.pos, Tag: w.tag, Head: head, Dep: deps[(int(h)+i)%len(deps)]})
+		}
+		d.Sentences = []doc.Sentence{{Span: doc.Span{Start: 0, End: len(d.Text)}, EndToken: len(d.Tokens)}}
+		if err := st.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

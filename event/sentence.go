@@ -22,6 +22,8 @@ type sentence struct {
 	mentions []mention
 	// coded memoizes the pattern match of each verb token (nil: no verb).
 	coded map[int]*verbCoding
+	// resolving marks the phrases being coded, against cycles.
+	resolving map[int]bool
 	// prefixes holds every prefix of the sentence's words and lemmas, to
 	// rule out patterns quickly.
 	prefixes map[string]bool
@@ -75,6 +77,15 @@ func newSentence(toks []doc.Token, first int) *sentence {
 		}
 		s.head[i] = h
 		s.mention[i] = -1
+	}
+	// A parse is a tree; cut any cycle so that walks up and down end.
+	for i := range s.head {
+		for x, steps := s.head[i], 0; x >= 0; x, steps = s.head[x], steps+1 {
+			if x == i || steps > n {
+				s.head[i] = -1
+				break
+			}
+		}
 	}
 	for i, h := range s.head {
 		if h >= 0 {
