@@ -257,6 +257,16 @@ func TestResolution(t *testing.T) {
 			same:  [][]string{{"Benjamin Netanyahu", "Israel's prime minister"}},
 		},
 		{
+			name:  "an institution named for its building",
+			title: "Talks",
+			paras: []string{"The White House said talks with the Kremlin would go on. The White House added nothing."},
+			names: []name{{"White House", "LOC"}, {"Kremlin", "LOC"}},
+			want: map[string][4]string{
+				"White House": {"White House", doc.Organization, "", "USA"},
+				"Kremlin":     {"Kremlin", doc.Organization, "", "RUS"},
+			},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

@@ -524,13 +524,20 @@ func (r *resolver) clusterOther(mi int) {
 	}
 	if m.typ == doc.Location {
 		about := r.about
-		if a, ok := r.lookupActor(text); ok && len(a.Code) == 3 && r.countryOf(a.Code) != "" {
+		a, isActor := r.lookupActor(text)
+		if isActor && len(a.Code) == 3 && r.countryOf(a.Code) != "" {
 			// The dictionaries place the name in a country ("Geneva" ->
 			// CHE): that country counts as much as a story about it.
 			about = maps.Clone(r.about)
 			about[a.Code] += 8
 		}
-		if p, ok := r.s.gaz.Resolve(text, about); ok {
+		p, ok := r.s.gaz.Resolve(text, about)
+		if ok && isActor && len(a.Code) > 3 && p.FeatureClass == "P" && (p.Population < 100000 || p.Country != r.countryOf(a.Code)) {
+			// An institution named for its building ("White House",
+			// "Kremlin", "Pentagon"), not a town of that name.
+			ok = false
+		}
+		if ok {
 			ei := r.newEnt(mi, doc.Location, key)
 			r.ents[ei].place = p
 			r.ents[ei].country = p.Country
@@ -547,6 +554,7 @@ func (r *resolver) clusterOther(mi int) {
 		typ := m.typ
 		if typ == doc.Location && (len(a.Code) > 3 || r.countryOf(a.Code) == "") {
 			typ = doc.Organization // "Hamas" tagged as a place
+			m.typ = typ
 		}
 		ei := r.newEnt(mi, typ, key)
 		r.byKey[ak] = ei
@@ -710,8 +718,8 @@ func (r *resolver) name(e *ent) string {
 // the entity's first type on a tie (people, countries and groups keep
 // theirs).
 func (r *resolver) majorityType(e *ent) string {
-	if e.typ == doc.Person || e.typ == doc.Group || e.geo != nil {
-		return e.typ
+	if e.typ == doc.Person || e.typ == doc.Group || e.geo != nil || e.typ == doc.Organization && len(e.cameo) > 3 {
+		return e.typ // the dictionaries' word on organisations stands
 	}
 	counts := map[string]int{}
 	for _, mi := range e.mentions {
