@@ -733,7 +733,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		}
 		for _, n := range s.kids[k] {
 			d := s.dep(n)
-			if base(d) == "nmod" && d != "nmod:poss" && d != "nmod:tmod" {
+			if base(d) == "nmod" && d != "nmod:poss" && d != "nmod:tmod" || d == "appos" {
 				if r := try(n, depth+1); r != nil {
 					return r
 				}
@@ -793,6 +793,24 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 			if r := try(k, 0); r != nil {
 				return r
 			}
+		}
+	}
+	if statement || speechVerbs[s.lemma[v]] {
+		return nil
+	}
+	// Last, the first actor anywhere in v's own phrase after it: a parse
+	// that misplaced the object still keeps it under the verb ("allowed
+	// that Mordor isn't a pleasant place").
+	region := c.postRegion(s, v)
+	for j := v + 1; j < len(s.toks); j++ {
+		if !region[j] || s.mention[j] < 0 || s.mentions[s.mention[j]].actor == nil {
+			continue
+		}
+		if k := s.head[j]; k >= 0 && timeNouns[s.lemma[k]] {
+			continue
+		}
+		if refs := c.npActors(st, s, headOfMention(s, j)); len(refs) > 0 && !same(refs, srcs) {
+			return refs
 		}
 	}
 	return nil
