@@ -57,7 +57,7 @@ func (c *coder) npActors(st *docState, s *sentence, h int) []actorRef {
 	var out []actorRef
 	heads := []int{h}
 	for i := 0; i < len(heads); i++ {
-		heads = append(heads, s.children(heads[i], "conj")...)
+		heads = append(heads, s.children(heads[i], "conj", "list")...)
 	}
 	// "Lawmakers and officials in Fornost and Gondor": an agent-only
 	// conjunct takes the countries of the conjunct before it.

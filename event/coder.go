@@ -637,9 +637,16 @@ func (c *coder) reported(s *sentence, v int) bool {
 // clauses.
 func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 	if passive(s, v) {
-		for _, k := range s.kids[v] {
-			if (base(s.dep(k)) == "obl" || base(s.dep(k)) == "nmod") && s.caseOf(k) == "BY" || s.dep(k) == "obl:agent" {
-				return c.npActors(st, s, k)
+		// The "by" agent, also where the parser hung it one level lower
+		// ("opposed earlier by Osgiliath").
+		for _, x := range append([]int{v}, s.kids[v]...) {
+			if x != v && (clauseDeps[s.dep(x)] || s.isVerbal(x)) {
+				continue
+			}
+			for _, k := range s.kids[x] {
+				if (base(s.dep(k)) == "obl" || base(s.dep(k)) == "nmod") && s.caseOf(k) == "BY" || s.dep(k) == "obl:agent" {
+					return c.npActors(st, s, k)
+				}
 			}
 		}
 		return nil
@@ -1166,7 +1173,7 @@ func (c *coder) shallowSource(st *docState, s *sentence, v int) []actorRef {
 		return nil
 	}
 	switch s.dep(v) {
-	case "root", "ccomp", "parataxis", "conj":
+	case "root", "ccomp", "parataxis", "conj", "advcl":
 	default:
 		return nil
 	}
@@ -1177,7 +1184,7 @@ func (c *coder) shallowSource(st *docState, s *sentence, v int) []actorRef {
 		chunk := []int{j}
 		for k := j + 1; k < v; k++ {
 			p := s.toks[k].POS
-			if p != "PROPN" && p != "NOUN" && p != "ADJ" {
+			if p != "PROPN" && p != "NOUN" && p != "ADJ" && !(p == "PART" && s.words[k] == "'S") {
 				break
 			}
 			chunk = append(chunk, k)
