@@ -136,9 +136,11 @@ func (r *resolver) collectNames() {
 			continue
 		}
 		if typ == doc.Person {
-			// Name parts the recogniser left out: "Abdel Fattah" + "al-Sisi".
+			// Name parts the recogniser left out: "Abdel Fattah" + "al-Sisi",
+			// and proper nouns by the tagger (not title-case headline words:
+			// "John Kerry Urges Hamas").
 			end := r.v.sentEnd(w[i].sent)
-			for j < end && !r.covered[j] && !r.nameCovered(j) && (isNameParticle(w[j].text) || isCap(w[j].text) && !isPunct(w[j].text) && !isRoleWord(w[j].text)) {
+			for j < end && !r.covered[j] && !r.nameCovered(j) && (isNameParticle(w[j].text) || w[j].pos == "PROPN" && isCap(w[j].text) && !isRoleWord(w[j].text)) {
 				if _, ok := r.s.gaz.Lookup(w[j].text); ok {
 					break
 				}
@@ -153,10 +155,6 @@ func (r *resolver) collectNames() {
 		if m, ok := r.s.gaz.Lookup(text); ok && m.Words == j-i && typ != doc.Person {
 			r.addCountryMention(i, j, m)
 			continue
-		}
-		if typ == doc.Misc || typ == doc.Organization {
-			// "Hamas" recognised as LOC, or a country's people as MISC, stay
-			// what the dictionaries say below.
 		}
 		r.addMention(i, j, doc.MentionName, typ, nil)
 	}
