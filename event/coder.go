@@ -307,6 +307,9 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 				code, reverse = xc.code, xc.reverse
 				intended = true
 			} else {
+				// "pressured by Congress to help Iran": the governed action
+				// is the governor's aim, not an event of its own.
+				covered[x] = true
 				continue
 			}
 			covered[x] = true
@@ -816,7 +819,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		if k := s.head[j]; k >= 0 && timeNouns[s.lemma[k]] {
 			continue
 		}
-		if refs := c.npActors(st, s, headOfMention(s, j)); len(refs) > 0 && !same(refs, srcs) {
+		if refs := minus(c.npActors(st, s, headOfMention(s, j)), srcs); len(refs) > 0 {
 			return refs
 		}
 	}
@@ -1201,3 +1204,14 @@ var timeNouns = map[string]bool{"YEAR": true, "MONTH": true, "WEEK": true, "DAY"
 	"MINUTE": true, "TIME": true, "DECADE": true, "CENTURY": true, "NIGHT": true, "MORNING": true,
 	"EVENING": true, "AFTERNOON": true, "WEEKEND": true, "MONDAY": true, "TUESDAY": true, "WEDNESDAY": true,
 	"THURSDAY": true, "FRIDAY": true, "SATURDAY": true, "SUNDAY": true, "TODAY": true, "YESTERDAY": true}
+
+// minus drops from refs the actors that are among srcs.
+func minus(refs, srcs []actorRef) []actorRef {
+	var out []actorRef
+	for _, r := range refs {
+		if !slices.ContainsFunc(srcs, func(x actorRef) bool { return x.code == r.code }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
