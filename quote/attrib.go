@@ -205,7 +205,16 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 		}
 		if l := ws[v].lower(); l == "quoted" && v+1 < len(ws) {
 			// "the Interfax news agency quoted Mr Khodorkovsky as saying"
-			if np := npAfter(ws, v+1, len(ws)); np != nil && v+1+len(np)+1 < len(ws) && ws[v+1+len(np)].lower() == "as" && speechVerb(ws, v+2+len(np)) != "" {
+			as := v + 2
+			for as < len(ws) && as < v+10 && ws[as].lower() != "as" && !ws[as].isPunct() {
+				as++
+			}
+			if np := ws[v+1 : min(as, len(ws))]; as+1 < len(ws) && ws[as].lower() == "as" && speechVerb(ws, as+1) != "" {
+				if head := npAfter(ws, v+1, as); head != nil && len(head) < len(np) && !articles[np[0].lower()] || head != nil && len(head) == len(np) {
+					if head != nil && len(head) == len(np) || np[0].lower() != "a" && np[0].lower() != "an" {
+						np = head // "quoted Mr Khodorkovsky as saying"; "quoted an insider in the talks" keeps its description
+					}
+				}
 				if a.speaker(np) != nil {
 					var medium []word
 					if src := subjectOf(ws, v, lo); src != nil && mediaPhrase(src) {
@@ -214,7 +223,7 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 							medium = medium[1:]
 						}
 					}
-					return &cue{verb: &ws[v+2+len(np)], np: np, medium: medium}
+					return &cue{verb: &ws[as+1], np: np, medium: medium}
 				}
 			}
 		}

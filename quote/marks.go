@@ -51,7 +51,7 @@ func openerBefore(r rune) bool {
 
 // closerAfter reports whether r may stand after a closing mark.
 func closerAfter(r rune) bool {
-	return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) && r != '\'' && r != '‘'
+	return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) && r != '\'' && r != '‘' && r != '(' && r != '[' && r != '{'
 }
 
 // scanBlock finds the double-quoted stretches of text[b.Start:b.End], then

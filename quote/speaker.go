@@ -33,6 +33,9 @@ func runsIn(ws []word) []nameRun {
 		j := i
 		for j < len(ws) {
 			if ws[j].isCap() && !ws[j].isPunct() {
+				if j > i && orgWords[ws[j-1].lower()] && j+1 < len(ws) && ws[j+1].isCap() && personLike(strip(ws[j:min(len(ws), j+2)])) {
+					break // "the Environmental Audit Committee Peter Ainsworth MP"
+				}
 				j++
 				continue
 			}
@@ -72,6 +75,9 @@ func endsOrg(ws []word) bool {
 	return k > 0 && orgWords[ws[k-1].lower()]
 }
 
+// postNominals follow a name and are not part of it.
+var postNominals = set("mp", "qc", "kc", "mep", "msp", "am", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd")
+
 // personalTitles mark the name after them as a person's.
 var personalTitles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "baroness", "rev")
 
@@ -98,6 +104,12 @@ func strip(ws []word) nameRun {
 	if i >= len(ws) {
 		return r
 	}
+	// Post-nominal letters: "Peter Ainsworth MP", "Ian MacDonald QC".
+	end := len(ws)
+	for end-1 > i && postNominals[strings.ToLower(ws[end-1].text)] {
+		end--
+	}
+	ws = ws[:end]
 	r.Span = doc.Span{Start: ws[i].Start, End: ws[len(ws)-1].End}
 	for _, w := range ws[i:] {
 		r.words = append(r.words, strings.TrimRight(w.text, "'’"))
@@ -327,8 +339,10 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 		}
 	}
 	last := np[len(np)-1]
-	headLower := !last.isCap() && !isPossessive(last) || first == "the" && titles[last.lower()]
 	runs := runsIn(np)
+	// "the Salford MP" is a description; "the ... Peter Ainsworth MP" a name.
+	headLower := !last.isCap() && !isPossessive(last) ||
+		first == "the" && titles[last.lower()] && (len(runs) == 0 || !personLike(runs[len(runs)-1]))
 	// An entity mentioned by the phrase's name.
 	if len(runs) > 0 && !headLower {
 		h := a.headRun(np, runs)
