@@ -165,6 +165,8 @@ func TestDateline(t *testing.T) {
 		{"MEXICO CITY (AP) — Mexico’s economy", "Mexico City", "Mexico’s economy"},
 		{"LA CROSSE, Wis. (AP) — After a summer", "La Crosse, Wis.", "After a summer"},
 		{"WASHINGTON — The Senate voted", "Washington", "The Senate voted"},
+		{"ST. JOSEPH, Mich. (AP) — Michigan", "St. Joseph, Mich.", "Michigan"},
+		{"WASHINGTON, D.C. (AP) — The", "Washington, D.C.", "The"},
 		{"GAZA CITY, Gaza Strip (AP) — Israeli", "Gaza City, Gaza Strip", "Israeli"},
 		{"Update: the vote was delayed", "", ""},
 		{"Julian Assange: the founder of WikiLeaks", "", ""},

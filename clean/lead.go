@@ -87,7 +87,10 @@ func placeName(s string) string {
 	s = strings.TrimRight(s, " ,")
 	words := strings.Fields(s)
 	for i, w := range words {
-		if !isUpperWord(w) || strings.Contains(w, ".") || utf8.RuneCountInString(w) < 2 {
+		// All-capital words, and abbreviations with one final dot ("ST."),
+		// are title-cased; "U.S." and "D.C." stay as they are.
+		dots := strings.Count(w, ".")
+		if !isUpperWord(w) || utf8.RuneCountInString(w) < 2 || dots > 1 || (dots == 1 && !strings.HasSuffix(w, ".")) {
 			continue
 		}
 		rs := []rune(strings.ToLower(w))
