@@ -502,7 +502,7 @@ func (c *coder) postRegion(s *sentence, v int) []bool {
 		if d == "conj" && s.isVerbal(k) {
 			return true
 		}
-		return base(d) == "nsubj" || base(d) == "csubj"
+		return (base(d) == "nsubj" || base(d) == "csubj") && k < v
 	})
 	for i := 0; i <= v; i++ {
 		in[i] = false
