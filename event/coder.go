@@ -518,11 +518,14 @@ func (c *coder) postRegion(s *sentence, v int) []bool {
 	}
 	// Inside a complement clause ("said that Iraq had attacked"), the
 	// clause's verbs are its own events, not words of v's patterns.
+	// What a speech verb reports is not a word of its own patterns at all
+	// ("Washington said such a step enjoyed support").
+	speech := speechVerbs[s.lemma[v]]
 	for _, x := range s.children(v, "ccomp") {
 		sub := make([]bool, len(s.toks))
 		s.subtree(x, sub, nil)
 		for i, b := range sub {
-			if b && s.isVerbal(i) {
+			if b && (speech || s.isVerbal(i)) {
 				in[i] = false
 			}
 		}
