@@ -11,12 +11,14 @@ import (
 	"eventwire/evaluate/entities"
 	"eventwire/internal/shared"
 	"eventwire/ner"
+	"eventwire/parse"
 	"eventwire/pipeline"
 	"eventwire/segment"
 	"eventwire/tag"
 )
 
-// runEvalEntity runs segment, tag, ner and entity on gold articles and
+// runEvalEntity runs segment, tag, parse, ner and entity (the reader's
+// stages up to entity) on gold articles and
 // scores the entities: the seed (--text, --gold) and/or the speakers of
 // the quote gold files (--quotes DIR over the BBC tarball --corpus).
 func runEvalEntity(ctx context.Context, e *env, args []string) error {
@@ -54,6 +56,10 @@ func runEvalEntity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
 	}
+	parseStage, err := parse.New()
+	if err != nil {
+		return fmt.Errorf("eval entity: %w", err)
+	}
 	nerStage, err := ner.New()
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
@@ -69,7 +75,7 @@ func runEvalEntity(ctx context.Context, e *env, args []string) error {
 	load := time.Since(t0)
 	runtime.GC()
 	runtime.ReadMemStats(&m1)
-	rep, err := entities.Run(ctx, []pipeline.Stage{segment.New(), tagStage, nerStage, ent}, arts)
+	rep, err := entities.Run(ctx, []pipeline.Stage{segment.New(), tagStage, parseStage, nerStage, ent}, arts)
 	if err != nil {
 		return fmt.Errorf("eval entity: %w", err)
 	}
