@@ -351,7 +351,10 @@ func (sc *scanner) monthFirst(i int) (match, bool) {
 	if y := yearOf(sc.word(i + 1)); y != 0 {
 		return match{i, i + 2, fmt.Sprintf("%04d-%02d", y, int(mon)), false}, true
 	}
-	if !monthContext(sc.word(i-1)) || (w != "may" && !fullMonth(w) && !strings.HasSuffix(w, ".")) {
+	// "in March", "since May"; "a June report", "the March elections"
+	// (not "May", which after "the" is as often Theresa May's).
+	context := monthContext(sc.word(i-1)) || w != "may" && determiner(sc.word(i-1)) && fullMonth(w) && sc.nounAfter(i+1)
+	if !context || (w != "may" && !fullMonth(w) && !strings.HasSuffix(w, ".")) {
 		return match{}, false
 	}
 	if !sc.hasPub {
@@ -655,10 +658,34 @@ func (sc *scanner) prefixed(i int) (match, bool) {
 		}
 		return match{}, false
 	}
-	if y := yearOf(w); y != 0 && yearContext(sc.word(i-1)) && !notYearAfter(sc.word(i+1)) {
+	if y := yearOf(w); y != 0 && !notYearAfter(sc.word(i+1)) &&
+		(yearContext(sc.word(i-1)) || determiner(sc.word(i-1)) && sc.nounAfter(i+1)) {
+		// "in 2013", "since 2010"; "the 2014 election", "its 2030 target".
 		return match{i, i + 1, fmt.Sprintf("%04d", y), false}, true
 	}
 	return match{}, false
+}
+
+// nounAfter reports whether token i is a lower-case word that can head or
+// open a noun phrase ("election", "target"), not a function word or a
+// number.
+func (sc *scanner) nounAfter(i int) bool {
+	w := sc.word(i)
+	if w == "" || sc.capital(i) || clauseBreak(w) || determiner(w) || yearContext(w) {
+		return false
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			if r != '-' {
+				return false
+			}
+		}
+	}
+	switch w {
+	case "and", "or", "is", "was", "were", "are", "has", "had", "have", "will", "would", "to", "than":
+		return false
+	}
+	return true
 }
 
 // future reports whether the clause around tokens [start, end) speaks of

@@ -92,6 +92,9 @@ func TestFind(t *testing.T) {
 		{"It closed on Sunday, September 8th, 1963.", pub, "on Sunday, September 8th, 1963=1963-09-08"},
 		{"It closed on Sunday, 8 September 1963.", "", "on Sunday, 8 September 1963=1963-09-08"},
 		{"The next week, the team scrubbed the mission.", pub, ""},
+		{"Labour won the 2005 election and set its 2030 target.", pub, "2005=2005; 2030=2030"},
+		{"The 2,000 troops and the 2015 budget.", pub, "2015=2015"},
+		{"A June report and the March elections; the May government.", pub, "June=2014-06~; March=2014-03~"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -191,3 +191,14 @@ func clauseBreak(w string) bool {
 	}
 	return false
 }
+
+// determiner reports whether w is an article or possessive that may stand
+// before a year or month used as a modifier ("the 2014 election", "a June
+// report", "its 2030 target").
+func determiner(w string) bool {
+	switch w {
+	case "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that":
+		return true
+	}
+	return false
+}
