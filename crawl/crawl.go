@@ -9,11 +9,14 @@ package crawl
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +49,10 @@ type Options struct {
 	Transport http.RoundTripper
 	// Log receives one line per fetched feed and failed page; nil for none.
 	Log io.Writer
+	// State names a JSON file that keeps each feed's validators (ETag,
+	// Last-Modified) between runs, so that a crawler started again (from
+	// cron, say) still sends conditional requests; "" keeps them in memory.
+	State string
 }
 
 // DefaultUserAgent is sent when Options.UserAgent is empty.
@@ -74,9 +81,10 @@ type Crawler struct {
 	client *http.Client
 	limit  *hostLimiter
 
-	mu     sync.Mutex
-	feeds  map[string]validators
-	robots map[string]*robotsEntry
+	mu          sync.Mutex
+	feeds       map[string]validators
+	stateLoaded bool
+	robots      map[string]*robotsEntry
 }
 
 // robotsEntry is one host's robots.txt, fetched once even when several
@@ -88,7 +96,8 @@ type robotsEntry struct {
 }
 
 type validators struct {
-	etag, lastModified string
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 }
 
 // New returns a crawler that reads pages with r into s.
@@ -170,11 +179,18 @@ func (c *Crawler) Run(ctx context.Context, feeds []string, report func(Stats)) e
 // Poll fetches every feed once and ingests the items it does not yet hold.
 // A feed or page that fails is recorded as a failure in the store; Poll
 // returns an error only when the store fails or ctx is done.
-func (c *Crawler) Poll(ctx context.Context, feeds []string) (Stats, error) {
+func (c *Crawler) Poll(ctx context.Context, feeds []string) (st Stats, err error) {
 	c.mu.Lock()
 	c.robots = map[string]*robotsEntry{} // robots.txt is read again each poll
 	c.mu.Unlock()
-	var st Stats
+	if err := c.loadState(); err != nil {
+		return st, err
+	}
+	defer func() {
+		if serr := c.saveState(); serr != nil && err == nil {
+			err = serr
+		}
+	}()
 	var mu sync.Mutex
 	add := func(f func(*Stats)) { mu.Lock(); f(&st); mu.Unlock() }
 	jobs := make(chan job)
@@ -210,6 +226,49 @@ func (c *Crawler) Poll(ctx context.Context, feeds []string) (Stats, error) {
 		fatal = ctx.Err()
 	}
 	return st, fatal
+}
+
+// loadState reads the validators saved by an earlier run, once.
+func (c *Crawler) loadState() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.opts.State == "" || c.stateLoaded {
+		return nil
+	}
+	c.stateLoaded = true
+	b, err := os.ReadFile(c.opts.State)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("crawl: state: %w", err)
+	}
+	if err := json.Unmarshal(b, &c.feeds); err != nil {
+		return fmt.Errorf("crawl: state %s: %w", c.opts.State, err)
+	}
+	return nil
+}
+
+// saveState writes the feeds' validators, atomically (a temporary file
+// renamed over the old one).
+func (c *Crawler) saveState() error {
+	if c.opts.State == "" {
+		return nil
+	}
+	c.mu.Lock()
+	b, err := json.MarshalIndent(c.feeds, "", "  ")
+	c.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	tmp := c.opts.State + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("crawl: state: %w", err)
+	}
+	if err := os.Rename(tmp, c.opts.State); err != nil {
+		return fmt.Errorf("crawl: state: %w", err)
+	}
+	return nil
 }
 
 // job is one feed item to ingest.
@@ -392,11 +451,11 @@ func (c *Crawler) get(ctx context.Context, u string, conditional bool) ([]byte, 
 		c.mu.Lock()
 		v := c.feeds[u]
 		c.mu.Unlock()
-		if v.etag != "" {
-			req.Header.Set("If-None-Match", v.etag)
+		if v.ETag != "" {
+			req.Header.Set("If-None-Match", v.ETag)
 		}
-		if v.lastModified != "" {
-			req.Header.Set("If-Modified-Since", v.lastModified)
+		if v.LastModified != "" {
+			req.Header.Set("If-Modified-Since", v.LastModified)
 		}
 	}
 	if err := c.limit.wait(ctx, req.URL.Host); err != nil {
@@ -425,7 +484,7 @@ func (c *Crawler) get(ctx context.Context, u string, conditional bool) ([]byte, 
 	}
 	if conditional {
 		c.mu.Lock()
-		c.feeds[u] = validators{etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}
+		c.feeds[u] = validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 		c.mu.Unlock()
 	}
 	return body, resp.StatusCode, nil

@@ -283,3 +283,31 @@ func TestUnreachableHost(t *testing.T) {
 		t.Errorf("stats = %+v, want %+v (stored from the feed, robots.txt unreachable is not a denial)", stats, want)
 	}
 }
+
+func TestStateAcrossRuns(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "crawl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	opts := Options{HostDelay: time.Millisecond, MaxBytes: 50_000, MaxRedirects: 3, State: filepath.Join(dir, "state.json")}
+	feeds := []string{s.srv.URL + "/feed.xml"}
+	if _, err := New(st, htmlReader{}, opts).Poll(ctx, feeds); err != nil {
+		t.Fatal(err)
+	}
+	// A new crawler, as after a restart, sends the saved ETag.
+	stats, err := New(st, htmlReader{}, opts).Poll(ctx, feeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats != (Stats{Feeds: 1, Unchanged: 1}) {
+		t.Errorf("poll after restart = %+v, want one unchanged feed", stats)
+	}
+	opts.State = filepath.Join(dir, "missing-dir", "state.json")
+	if _, err := New(st, htmlReader{}, opts).Poll(ctx, feeds); err == nil {
+		t.Error("an unwritable state file was not reported")
+	}
+}

@@ -21,6 +21,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	redirects := fs.Int("max-redirects", 5, "redirects followed per request")
 	agent := fs.String("user-agent", crawl.DefaultUserAgent, "User-Agent header and robots.txt agent")
 	workers := fs.Int("workers", 4, "pages fetched at once")
+	state := fs.String("state", "", "JSON file keeping the feeds' ETag and Last-Modified between runs (default: FEEDS.state.json)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,6 +38,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("crawl: %s: %w", *feedsFile, err)
 	}
+	if *state == "" {
+		*state = *feedsFile + ".state.json"
+	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -44,7 +48,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	c := crawl.New(st, &lazyReader{}, crawl.Options{
 		UserAgent: *agent, Interval: *interval, HostDelay: *hostDelay, MaxRedirects: *redirects,
-		MaxBytes: *maxBytes, Timeout: *timeout, Workers: *workers, Log: e.stderr,
+		MaxBytes: *maxBytes, Timeout: *timeout, Workers: *workers, Log: e.stderr, State: *state,
 	})
 	report := func(s crawl.Stats) {
 		fmt.Fprintf(e.stdout, "%s poll: %d feeds (%d unchanged), %d items: %d known, %d stored, %d duplicates, %d failed; %d pages fetched, %d from the feed, %d denied by robots.txt\n",
