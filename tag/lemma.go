@@ -56,7 +56,15 @@ func undouble(s string) string {
 // rule lemmatises by suffix rules.
 func (l *Lemmatizer) rule(form, xpos string) string {
 	switch xpos {
-	case "NNP", "NNPS":
+	case "NNP":
+		return form
+	case "NNPS":
+		if strings.HasSuffix(form, "ies") && len(form) > 4 {
+			return form[:len(form)-3] + "y"
+		}
+		if strings.HasSuffix(form, "s") && !strings.HasSuffix(form, "ss") && len(form) > 3 {
+			return form[:len(form)-1]
+		}
 		return form
 	}
 	if form == "I" {

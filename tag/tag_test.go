@@ -61,6 +61,8 @@ func TestLemmaRules(t *testing.T) {
 		{"nicer", "JJR", "nice"},
 		{"happiest", "JJS", "happy"},
 		{"Kerry", "NNP", "Kerry"},
+		{"Hills", "NNPS", "Hill"},
+		{"Philippines", "NNPS", "Philippine"},
 		{"The", "DT", "the"},
 		{"Egypt’s", "NNP", "Egypt's"},
 	}
