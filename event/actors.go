@@ -329,6 +329,17 @@ func (c *coder) pronoun(st *docState, s *sentence, h int) []actorRef {
 		if v >= 0 && s.head[v] >= 0 && strings.HasPrefix(s.dep(v), "acl") {
 			return c.npActors(st, s, s.head[v])
 		}
+		// The parser lost the relative clause's head: the phrase just
+		// before the pronoun ("Kerry, who has not put a deadline").
+		for k := h - 1; k >= 0 && k >= h-3; k-- {
+			if s.toks[k].POS == "PUNCT" {
+				continue
+			}
+			if s.mention[k] >= 0 || st.entityAt(s.first+k) != nil {
+				return c.npActors(st, s, headOfMention(s, k))
+			}
+			break
+		}
 		return nil
 	}
 	if ref, ok := c.entityActor(st, s, h); ok {

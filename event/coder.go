@@ -259,7 +259,9 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	// elaborate the main event rather than report another one.
 	if s.dep(v) == "advcl" && s.child(v, "nsubj", "nsubj:pass", "csubj") < 0 {
 		// A finite verb without a subject is a parser slip, not an adverbial.
-		if t := s.toks[v].Tag; !(t == "VBD" || t == "VBZ" || t == "VBP") || s.child(v, "mark") >= 0 {
+		t := s.toks[v].Tag
+		finite := t == "VBD" || t == "VBZ" || t == "VBP" || t == "VBN" && s.child(v, "aux") >= 0 // "has also spoken"
+		if !finite || s.child(v, "mark") >= 0 {
 			return nil
 		}
 	}
