@@ -329,7 +329,10 @@ func mentionsOf(e *doc.Entity) []string {
 // seedDoc reads the seed article into a document the way the reader's
 // clean-up leaves it (title, body paragraphs, backticks as apostrophes,
 // the cookie notice dropped) and marks its names as a recogniser would.
-func seedDoc(t testing.TB) *doc.Document {
+func seedDoc(t testing.TB) *doc.Document { return seedDocTimes(t, 1) }
+
+// seedDocTimes is seedDoc with the body repeated n times (a long article).
+func seedDocTimes(t testing.TB, n int) *doc.Document {
 	path := shared.Require(t, "seed", "kerry-gaza.txt")
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -345,6 +348,10 @@ func seedDoc(t testing.TB) *doc.Document {
 			continue
 		}
 		paras = append(paras, p)
+	}
+	body := paras
+	for range n - 1 {
+		paras = append(paras, body...)
 	}
 	d := newDoc(strings.TrimSpace(parts[0]), paras,
 		name{"John Kerry", "PER"}, name{"Kerry", "PER"}, name{"Abdel Fattah al-Sisi", "PER"}, name{"Sisi", "PER"},
@@ -397,6 +404,23 @@ func BenchmarkProcess(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkProcessLong runs the stage on the seed's body repeated 30
+// times (about 27,000 tokens), to show the stage does not grow
+// quadratically with the article.
+func BenchmarkProcessLong(b *testing.B) {
+	s := testStage(b)
+	d := seedDocTimes(b, 30)
+	names := d.Names
+	ctx := context.Background()
+	for b.Loop() {
+		d.Names = names
+		if err := s.Process(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(splitWords(d.Text))), "words")
 }
 
 // BenchmarkNew loads the gazetteer, actor dictionaries and first names;
