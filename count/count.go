@@ -581,6 +581,11 @@ func (s *sentence) depObject(n num) (int, int, bool) {
 		if _, ok := s.st.lex.states[s.low[j]]; ok {
 			return start, j, true
 		}
+		// A parse that hangs the number on a function word ("600
+		// Palestinians were"): fall back to the words.
+		if s.st.closed[s.low[j]] || !isAlpha(s.tok(j).Text) {
+			return 0, 0, false
+		}
 	}
 	switch s.tok(h).POS {
 	case "NOUN", "PROPN", "":
