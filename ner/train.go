@@ -32,7 +32,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions returns the settings of the committed model.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 10, Folds: 4, MinCount: 1, MinWeight: 0, Seed: 1, Mix: 3}
+	return TrainOptions{Epochs: 15, Folds: 4, MinCount: 1, MinWeight: 0, Seed: 1, Mix: 3}
 }
 
 // seq is one training sentence: its features and gold labels.
