@@ -267,6 +267,15 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "a multinational's home country",
+			title: "Search",
+			paras: []string{"Google said profits rose."},
+			names: []name{{"Google", "ORG"}},
+			want: map[string][4]string{
+				"Google": {"Google", doc.Organization, "", "USA"},
+			},
+		},
+		{
 			name:  "she is not he",
 			title: "Visit",
 			paras: []string{"Angela Merkel met Emmanuel Macron. She said he was late."},

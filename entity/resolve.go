@@ -596,6 +596,13 @@ func (r *resolver) countryOf(code string) string {
 	if c := r.s.gaz.Country(code[:3]); c != nil {
 		return c.ISO3
 	}
+	// Multinationals and NGOs carry their home country next: "MNCUSAMED"
+	// (Google) is American.
+	if (code[:3] == "MNC" || code[:3] == "NGO") && len(code) >= 6 {
+		if c := r.s.gaz.Country(code[3:6]); c != nil {
+			return c.ISO3
+		}
+	}
 	return ""
 }
 
