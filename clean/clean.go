@@ -12,6 +12,7 @@ package clean
 import (
 	"bytes"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -148,6 +149,8 @@ func build(title rtext, paras []rtext) *doc.Document {
 	paras = dropBoilerplate(paras)
 	var dateline, standfirst, names string
 	paras, names = byline(paras)
+	var published time.Time
+	paras, published = timestamp(paras)
 	paras, dateline, standfirst = lead(title, paras)
 	paras = nonEmpty(paras)
 	strs := make([]string, len(paras))
@@ -157,6 +160,7 @@ func build(title rtext, paras []rtext) *doc.Document {
 	d := doc.New(string(title.b), strs)
 	d.Dateline = dateline
 	d.Byline = names
+	d.Published = published
 	d.Standfirst = standfirst
 	d.RawMap = offsetMap(d, title, paras)
 	return d

@@ -266,6 +266,31 @@ func TestByline(t *testing.T) {
 	}
 }
 
+func TestTimestamp(t *testing.T) {
+	tests := []struct {
+		in        string
+		published string
+		paras     int
+	}{
+		{"T\n\nPublished 22 July 2014\n\nBody.", "2014-07-22", 1},
+		{"T\n\nJuly 22, 2014\n\nBody.", "2014-07-22", 1},
+		{"T\n\nUpdated: 2014-07-23 10:00\n\nBody.", "", 1},
+		{"T\n\nBy Jane Doe\n\n2014-07-22T10:00:00Z\n\nBody.", "2014-07-22", 1},
+		{"T\n\n29 Israelis died.\n\nBody.", "", 2},
+		{"T\n\nThe vote is on 22 July 2014 and the count follows.\n\nBody.", "", 2},
+	}
+	for _, tt := range tests {
+		d := Text(tt.in)
+		got := ""
+		if !d.Published.IsZero() {
+			got = d.Published.Format("2006-01-02")
+		}
+		if got != tt.published || len(d.Paragraphs) != tt.paras {
+			t.Errorf("Text(%q): published %q, %d paragraphs; want %q, %d", tt.in, got, len(d.Paragraphs), tt.published, tt.paras)
+		}
+	}
+}
+
 func TestParts(t *testing.T) {
 	d := Parts("A title", "Body one.\n\nBody two.")
 	checkDoc(t, Raw("A title", "Body one.\n\nBody two."), d)

@@ -2,6 +2,9 @@ package clean
 
 import (
 	"regexp"
+	"time"
+
+	"github.com/araddon/dateparse"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,6 +113,43 @@ func placeName(s string) string {
 var bylineLine = regexp.MustCompile(`^(?i:by):? +(\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}(?:(?:,| and| &) +\p{Lu}[\p{L}'’.\-]*(?: \p{Lu}[\p{L}'’.\-]*){0,3}){0,3})$`)
 
 var nameSeparators = regexp.MustCompile(`,| and | & `)
+
+// timestampLine is a paragraph that only dates the article: "Published
+// 22 July 2014", "Updated: 2014-07-22 10:00 GMT", "July 22, 2014".
+var timestampLine = regexp.MustCompile(`^(?i:(first published|published|posted|last updated|updated|last modified|modified)(?: on| at)?:? *)?(.{6,60}?)\.?$`)
+
+// timestamp takes a timestamp paragraph off the first paragraphs and
+// returns the publication time it gives (zero for update times).
+func timestamp(paras []rtext) ([]rtext, time.Time) {
+	for i := 0; i < len(paras) && i < 3; i++ {
+		if len(paras[i].b) > 80 || !hasDigit(paras[i].b) {
+			continue
+		}
+		m := timestampLine.FindSubmatch(paras[i].b)
+		if m == nil {
+			continue
+		}
+		t, err := dateparse.ParseAny(strings.TrimSpace(string(m[2])))
+		if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+			continue
+		}
+		label := strings.ToLower(string(m[1]))
+		if strings.Contains(label, "updated") || strings.Contains(label, "modified") {
+			t = time.Time{}
+		}
+		return append(paras[:i:i], paras[i+1:]...), t
+	}
+	return paras, time.Time{}
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
+}
 
 // byline takes a byline paragraph off the first paragraphs and returns the
 // names, joined with ", ".

@@ -298,7 +298,9 @@ func fromArticle(a *extract.Article, meta Meta) *doc.Document {
 	if a.Byline != "" {
 		d.Byline = a.Byline
 	}
-	d.Published = a.Published
+	if !a.Published.IsZero() {
+		d.Published = a.Published
+	}
 	d.Language = a.Language
 	d.Source = a.SiteName
 	finish(d, meta)
