@@ -412,6 +412,11 @@ func (a *analysis) readFocus(ctx context.Context) error {
 // the first name of a person within its first words.
 func (a *analysis) sentenceSubject(ws []word) {
 	i := leadStart(ws)
+	// A capitalised opener that is never written so inside a sentence is
+	// not a name: "Currently", "Gadgets", "Privately ministers".
+	if i < len(ws) && ws[i].isCap() && !a.capMid[ws[i].text] && !isAcronym(ws[i].text) && (i+1 >= len(ws) || !ws[i+1].isCap()) {
+		i++
+	}
 	if i < len(ws) && pronouns[ws[i].lower()] && ws[i].lower() != "it" {
 		a.addFocus(ws[i : i+1])
 		return

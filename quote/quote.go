@@ -66,6 +66,9 @@ type analysis struct {
 	// byLast and byFirst index the first full name run by its last and
 	// first word.
 	byLast, byFirst map[string]int
+	// capMid holds the words written with a capital inside a sentence
+	// somewhere in the article: names, not sentence openers.
+	capMid map[string]bool
 	// focus holds sentence subjects and speakers in reading order.
 	focus []focusPoint
 }
@@ -94,8 +97,15 @@ func Find(ctx context.Context, d *doc.Document) ([]doc.Quote, error) {
 		qs, runOn = scanBlock(a.text, b, i, runOn)
 		a.quoted = append(a.quoted, qs...)
 	}
+	a.capMid = map[string]bool{}
 	for _, b := range a.blocks {
-		a.runs = append(a.runs, runsIn(scanWords(a.text, b.Start, b.End))...)
+		ws := scanWords(a.text, b.Start, b.End)
+		a.runs = append(a.runs, runsIn(ws)...)
+		for i, w := range ws {
+			if i > 0 && w.isCap() && !ws[i-1].isPunct() && !a.isBound(w.Start) {
+				a.capMid[w.text] = true
+			}
+		}
 	}
 	a.acronyms = acronymsOf(a.text, a.runs)
 	a.indexRuns()
@@ -200,6 +210,12 @@ func abbrevBefore(t string, lo, i int) bool {
 		return false // "Mr Taylor's." ends a sentence
 	}
 	return abbreviations[w] || len(w) == 1 || strings.Contains(w, ".")
+}
+
+// isBound reports whether a sentence starts at offset off.
+func (a *analysis) isBound(off int) bool {
+	i := sort.SearchInts(a.bounds, off)
+	return i < len(a.bounds) && a.bounds[i] == off
 }
 
 // sentenceStart returns the start of the sentence holding offset off.

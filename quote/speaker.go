@@ -16,6 +16,8 @@ type nameRun struct {
 	words []string
 	// titled is set when a personal title stood before the run ("Mr", "Sir").
 	titled bool
+	// peer is the title that belongs to the name ("Lord", "Sir", "Baroness").
+	peer string
 }
 
 func (r nameRun) String() string { return strings.Join(r.words, " ") }
@@ -78,6 +80,9 @@ func endsOrg(ws []word) bool {
 // postNominals follow a name and are not part of it.
 var postNominals = set("mp", "qc", "kc", "mep", "msp", "am", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd")
 
+// peerTitles belong to the name they stand before ("Lord Falconer").
+var peerTitles = set("lord", "lady", "baroness", "baron", "sir", "dame")
+
 // personalTitles mark the name after them as a person's.
 var personalTitles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "baroness", "rev")
 
@@ -87,10 +92,24 @@ func strip(ws []word) nameRun {
 	i := 0
 	// An organisation's name keeps its role words: "Finance Ministry".
 	org := len(ws) > 1 && orgWords[strings.ToLower(ws[len(ws)-1].text)]
+	// A role inside the run ends its description: "Metropolitan Police
+	// Commissioner Sir John Stevens", "London Mayor Ken Livingstone".
+	if !org {
+		for k := len(ws) - 2; k > 0; k-- {
+			l := strings.TrimSuffix(strings.ToLower(ws[k].text), ".")
+			if titles[l] || personalTitles[l] {
+				i = k
+				break
+			}
+		}
+	}
 	for i < len(ws) {
 		l := strings.TrimSuffix(ws[i].lower(), "'")
 		if personalTitles[l] {
 			r.titled = true
+			if peerTitles[l] {
+				r.peer = ws[i].text
+			}
 		}
 		if i == len(ws)-1 && !sentenceWords[l] && !personalTitles[l] {
 			break // a run keeps its last word: "Labour", "Tories"
@@ -170,6 +189,10 @@ func (a *analysis) canonical(r nameRun) nameRun {
 			c := a.runs[i]
 			c.titled = c.titled || r.titled
 			return c
+		}
+		if r.peer != "" {
+			// "Lord Falconer": the peerage is the name.
+			r.words = []string{r.peer, w}
 		}
 		return r
 	}
