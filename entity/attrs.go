@@ -89,6 +89,9 @@ func (r *resolver) attributes() {
 					}
 				}
 			}
+			if e.typ == doc.Location && e.country == "" && e.place == nil {
+				e.country = r.countryWithin(r.name(e))
+			}
 			if e.geo != nil {
 				e.place = e.geo.Place()
 				if e.typ == doc.Group {
@@ -98,6 +101,29 @@ func (r *resolver) attributes() {
 			}
 		}
 	}
+}
+
+// countryWithin finds the country of a place name the gazetteer does not
+// know from the longest part of it that it does ("Nairobi Serena Hotel" ->
+// KEN, "New Mexico State" -> USA): a country, or a place of 100,000 people
+// or more.
+func (r *resolver) countryWithin(name string) string {
+	f := strings.Fields(name)
+	for n := len(f) - 1; n >= 1; n-- {
+		for i := 0; i+n <= len(f); i++ {
+			part := strings.Join(f[i:i+n], " ")
+			if len(part) < 4 || !isCap(part) {
+				continue
+			}
+			if m, ok := r.s.gaz.Lookup(part); ok && m.Kind == geo.KindName {
+				return m.Country.ISO3
+			}
+			if p, ok := r.s.gaz.Resolve(part, r.about); ok && p.Country != "" && (p.FeatureClass == "A" || p.Population >= 100000) {
+				return p.Country
+			}
+		}
+	}
+	return ""
 }
 
 // personCodes sets a person's country (the text first, then the CAMEO

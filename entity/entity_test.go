@@ -267,6 +267,16 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "the country of an unknown place from a known part of it",
+			title: "Attack",
+			paras: []string{"He was attacked near the Nairobi Serena Hotel and later at New Mexico State."},
+			names: []name{{"Nairobi Serena Hotel", "LOC"}, {"New Mexico State", "LOC"}},
+			want: map[string][4]string{
+				"Nairobi Serena Hotel": {"Nairobi Serena Hotel", doc.Location, "", "KEN"},
+				"New Mexico State":     {"New Mexico State", doc.Location, "", "USA"},
+			},
+		},
+		{
 			name:  "a multinational's home country",
 			title: "Search",
 			paras: []string{"Google said profits rose."},
