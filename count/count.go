@@ -424,11 +424,12 @@ func (s *sentence) startsObject(i int) bool {
 	if _, ok := s.number(i); ok {
 		return true
 	}
-	t := s.tok0(i)
+	t := s.text(i)
 	return t != "" && unicode.IsUpper([]rune(t)[0])
 }
 
-func (s *sentence) tok0(i int) string {
+// text returns the text of token i, or "" out of range.
+func (s *sentence) text(i int) string {
 	if i < 0 || i >= len(s.low) {
 		return ""
 	}
