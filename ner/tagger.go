@@ -165,11 +165,18 @@ func (m *weights) decode(feats [][][]uint64) [][]int {
 	return out
 }
 
-// index finds a feature's rows in both passes with one probe.
+// index finds a feature's weights in both passes with one probe: each
+// slot holds the key beside its row, and each row holds the pass-1 weights
+// followed by the pass-2 weights (zeros where a pass lacks the feature).
 type index struct {
-	keys   []uint64
-	r1, r2 []int32
-	mask   uint64
+	slots []slot
+	mask  uint64
+	w     []int16 // rows × 2·numLabels
+}
+
+type slot struct {
+	key uint64
+	row int32
 }
 
 func newIndex(p1, p2 *weights) *index {
@@ -178,51 +185,76 @@ func newIndex(p1, p2 *weights) *index {
 	for size < 2*n+1 {
 		size <<= 1
 	}
-	x := &index{keys: make([]uint64, size), r1: make([]int32, size), r2: make([]int32, size), mask: uint64(size - 1)}
-	for i := range x.r1 {
-		x.r1[i], x.r2[i] = -1, -1
+	x := &index{slots: make([]slot, size), mask: uint64(size - 1), w: make([]int16, 0, n*2*numLabels)}
+	rows := 0
+	put := func(k uint64, src []int16, half int) {
+		s := x.claim(k)
+		if s.row < 0 || s.key == 0 {
+			s.key = nonZero(k)
+			s.row = int32(rows)
+			rows++
+			x.w = append(x.w, make([]int16, 2*numLabels)...)
+		}
+		copy(x.w[int(s.row)*2*numLabels+half*numLabels:], src)
 	}
 	for r, k := range p1.list {
-		x.r1[x.slot(k)] = int32(r)
+		put(k, p1.w[r*numLabels:(r+1)*numLabels], 0)
 	}
 	for r, k := range p2.list {
-		x.r2[x.slot(k)] = int32(r)
+		put(k, p2.w[r*numLabels:(r+1)*numLabels], 1)
 	}
 	return x
 }
 
-// slot returns the slot of key k, claiming an empty one if k is absent.
-func (x *index) slot(k uint64) uint64 {
+func nonZero(k uint64) uint64 {
 	if k == 0 {
-		k = 1
+		return 1
 	}
-	i := mix(k) & x.mask
-	for x.keys[i] != k && x.keys[i] != 0 {
-		i = (i + 1) & x.mask
-	}
-	x.keys[i] = k
-	return i
+	return k
 }
 
-// find returns the slot of key k, or -1.
-func (x *index) find(k uint64) int {
-	if k == 0 {
-		k = 1
+// claim returns the slot of key k: its own, or the empty one it would take
+// (key 0, row -1).
+func (x *index) claim(k uint64) *slot {
+	k = nonZero(k)
+	i := mix(k) & x.mask
+	for x.slots[i].key != k && x.slots[i].key != 0 {
+		i = (i + 1) & x.mask
 	}
+	s := &x.slots[i]
+	if s.key == 0 {
+		s.row = -1
+	}
+	return s
+}
+
+// find returns the row of key k, or -1.
+func (x *index) find(k uint64) int {
+	k = nonZero(k)
 	for i := mix(k) & x.mask; ; i = (i + 1) & x.mask {
-		switch x.keys[i] {
+		switch x.slots[i].key {
 		case k:
-			return int(i)
+			return int(x.slots[i].row)
 		case 0:
 			return -1
 		}
 	}
 }
 
-func addRow(e *[numLabels]int32, w []int16, r int32) {
-	row := w[int(r)*numLabels : int(r)*numLabels+numLabels]
-	for l := range e {
-		e[l] += int32(row[l])
+// add adds the row's weights of both passes to e1 and e2.
+func (x *index) add(r int, e1, e2 *[numLabels]int32) {
+	row := x.w[r*2*numLabels : (r+1)*2*numLabels]
+	for l := range e1 {
+		e1[l] += int32(row[l])
+		e2[l] += int32(row[numLabels+l])
+	}
+}
+
+// add2 adds the row's pass-2 weights to e2.
+func (x *index) add2(r int, e2 *[numLabels]int32) {
+	row := x.w[r*2*numLabels+numLabels : (r+1)*2*numLabels]
+	for l := range e2 {
+		e2[l] += int32(row[l])
 	}
 }
 
@@ -242,37 +274,35 @@ func (t *Tagger) Tag(sents [][]string) [][]conll.Span {
 	for i := range scratch {
 		scratch[i] = make([]uint64, 0, 96)
 	}
+	total := 0
+	for _, s := range sents {
+		total += len(s)
+	}
+	em1All := make([][numLabels]int32, total)
+	em2All := make([][numLabels]int32, total)
+	labels := make([]int, total)
 	em1 := make([][][numLabels]int32, len(sents))
 	em2 := make([][][numLabels]int32, len(sents))
 	first := make([][]int, len(sents))
 	for si, ts := range toks {
 		fs := scratch[:len(ts)]
 		t.f.sentenceFeatures(ts, dc, fs)
-		em1[si] = make([][numLabels]int32, len(ts))
-		em2[si] = make([][numLabels]int32, len(ts))
+		em1[si], em1All = em1All[:len(ts):len(ts)], em1All[len(ts):]
+		em2[si], em2All = em2All[:len(ts):len(ts)], em2All[len(ts):]
 		for i, tf := range fs {
 			e1, e2 := &em1[si][i], &em2[si][i]
 			for _, f := range tf {
-				s := t.ix.find(f)
-				if s < 0 {
-					continue
-				}
-				if r := t.ix.r1[s]; r >= 0 {
-					addRow(e1, t.p1.w, r)
-				}
-				if r := t.ix.r2[s]; r >= 0 {
-					addRow(e2, t.p2.w, r)
+				if r := t.ix.find(f); r >= 0 {
+					t.ix.add(r, e1, e2)
 				}
 			}
 		}
-		first[si] = make([]int, len(ts))
+		first[si], labels = labels[:len(ts):len(ts)], labels[len(ts):]
 		viterbi(em1[si], &t.p1.trans, first[si])
 	}
 	nonLocalFeatures(toks, first, func(si, i int, f uint64) {
-		if s := t.ix.find(f); s >= 0 {
-			if r := t.ix.r2[s]; r >= 0 {
-				addRow(&em2[si][i], t.p2.w, r)
-			}
+		if r := t.ix.find(f); r >= 0 {
+			t.ix.add2(r, &em2[si][i])
 		}
 	})
 	out := make([][]conll.Span, len(sents))
