@@ -414,7 +414,7 @@ func (a *analysis) sentenceSubject(ws []word) {
 	i := leadStart(ws)
 	// A capitalised opener that is never written so inside a sentence is
 	// not a name: "Currently", "Gadgets", "Privately ministers".
-	if i < len(ws) && ws[i].isCap() && !a.capMid[ws[i].text] && !isAcronym(ws[i].text) && (i+1 >= len(ws) || !ws[i+1].isCap()) {
+	if i < len(ws) && ws[i].isCap() && !a.capMid[ws[i].text] && !isAcronym(ws[i].text) && !pronouns[ws[i].lower()] && !sentenceWords[ws[i].lower()] && (i+1 >= len(ws) || !ws[i+1].isCap()) {
 		i++
 	}
 	if i < len(ws) && pronouns[ws[i].lower()] && ws[i].lower() != "it" {

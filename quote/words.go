@@ -286,7 +286,7 @@ var titles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame",
 	"environment", "transport", "treasury", "economic", "economics", "energy", "industry", "agriculture", "labour", "work",
 	"pensions", "business", "tory", "labour's", "conservative", "liberal", "democrat", "dem", "lib", "republican",
 	"democratic", "analyst", "economist", "boss", "head", "founder", "co-founder", "manager", "editor", "correspondent",
-	"striker", "coach", "captain", "singer", "actor", "actress", "star", "director-general", "general-secretary",
+	"striker", "coach", "captain", "singer", "actor", "actress", "director-general", "general-secretary",
 	"co-chairman", "vice-chairman", "deputy-chairman", "chief-executive")
 
 // orgWords mark a capitalised name as an organisation, not a person.
