@@ -16,6 +16,7 @@ import (
 
 	"github.com/RadhiFadlillah/whatlanggo"
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"eventwire/clean"
 	"eventwire/doc"
@@ -232,6 +233,7 @@ func (r *Reader) prepare(name string, b []byte) ([]byte, Format, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("read %s: %w", name, err)
 	}
+	b = fromUTF16(b)
 	f, err := Detect(b)
 	if err != nil {
 		return nil, "", fmt.Errorf("read %s: %w", name, err)
@@ -265,6 +267,19 @@ func (r *Reader) cleanOne(ctx context.Context, f Format, b []byte, meta Meta) (*
 		finish(d, meta)
 		return d, nil
 	}
+}
+
+// fromUTF16 converts text with a UTF-16 byte-order mark to UTF-8 and
+// returns other input unchanged.
+func fromUTF16(b []byte) []byte {
+	if len(b) < 2 || !(b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
+		return b
+	}
+	out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder().Bytes(b)
+	if err != nil {
+		return b
+	}
+	return out
 }
 
 // decodeText reads plain text as UTF-8, or as Windows-1252 when it is not

@@ -117,6 +117,11 @@ func TestFormats(t *testing.T) {
 				t.Errorf("title %q", d.Title)
 			}
 		}},
+		{"utf-16 text", []byte("\xff\xfeT\x00i\x00\n\x00\n\x00B\x00.\x00"), Meta{}, func(t *testing.T, d *doc.Document) {
+			if d.Title != "Ti" || len(d.Paragraphs) != 1 || d.Paragraphs[0] != "B." {
+				t.Errorf("got %q %q", d.Title, d.Paragraphs)
+			}
+		}},
 		{"html without body", []byte("<html><head><title>Only a title</title></head></html>"), Meta{}, func(t *testing.T, d *doc.Document) {
 			if d.Title != "Only a title" || len(d.Paragraphs) != 0 {
 				t.Errorf("got %q %q", d.Title, d.Paragraphs)
