@@ -768,6 +768,14 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 	statement := c.isStatement(s, v)
 	objs := s.children(v, "obj", "dobj", "iobj")
 	for _, k := range objs {
+		if statement {
+			// A statement's object is what was said, or whom it was told
+			// to ("told delegates"): never something inside what was said.
+			if refs := c.npActors(st, s, k); len(refs) > 0 && !same(refs, srcs) {
+				return refs
+			}
+			continue
+		}
 		if r := try(k, 0); r != nil {
 			return r
 		}

@@ -221,6 +221,9 @@ func (s *sentence) findMentions(d *cameo.Dict) {
 			continue
 		}
 		act, n := d.Actors.Match(words, i)
+		if act != nil && !named(s.toks[tok(i):tok(i+n-1)+1]) {
+			act, n = nil, 0 // "male dominated": the word, not Malé
+		}
 		ag, m := d.Agents.Match(words, i)
 		switch {
 		case act != nil && n >= m:
@@ -245,4 +248,20 @@ func (s *sentence) add(m mention) {
 // span returns the document span of local tokens [a, b).
 func (s *sentence) span(a, b int) doc.Span {
 	return doc.Span{Start: s.toks[a].Start, End: s.toks[b-1].End}
+}
+
+// named reports whether a phrase may be a name: a token is a noun or
+// carries a capital letter (not "male" in "male dominated", but "obama").
+func named(toks []doc.Token) bool {
+	for _, t := range toks {
+		if t.POS == "PROPN" || t.POS == "NOUN" {
+			return true
+		}
+		for _, r := range t.Text {
+			if r >= 'A' && r <= 'Z' {
+				return true
+			}
+		}
+	}
+	return false
 }
