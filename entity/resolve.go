@@ -3,6 +3,7 @@ package entity
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -166,8 +167,25 @@ func (r *resolver) collectNames() {
 // or is a single capitalised word that names no country or title.
 func (r *resolver) mergeNames(names []doc.Name) []doc.Name {
 	text := r.d.Text
+	// In text order; of overlapping names the longest stays.
+	sorted := slices.Clone(names)
+	slices.SortStableFunc(sorted, func(a, b doc.Name) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.Len() - a.Len()
+	})
 	out := make([]doc.Name, 0, len(names))
-	for _, n := range names {
+	for _, n := range sorted {
+		if n.Start < 0 || n.End > len(text) || n.Start >= n.End {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && n.Start < out[k].End {
+			if n.End > out[k].End && n.Len() > out[k].Len() {
+				out[k] = n
+			}
+			continue
+		}
 		if k := len(out) - 1; k >= 0 && n.Start == out[k].End+1 && text[out[k].End] == ' ' {
 			prev, cur := text[out[k].Start:out[k].End], text[n.Start:n.End]
 			join := false
