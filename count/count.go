@@ -216,7 +216,10 @@ func (s *sentence) afterVerbs() {
 		if !ok && s.tok(t).Lemma != "" && s.tok(t).POS == "VERB" {
 			// A form the lists lack, by its lemma: "slaughtered" is not
 			// listed, "slaughter" is.
-			typ, ok = s.st.lex.verbs[strings.ToLower(s.tok(t).Lemma)]
+			lemma := strings.ToLower(s.tok(t).Lemma)
+			if typ, ok = s.st.lex.verbs[lemma]; !ok {
+				typ, ok = s.st.lex.lemmaVerbs[lemma]
+			}
 		}
 		if !ok {
 			continue
@@ -247,6 +250,7 @@ func (s *sentence) beforeState(i int) (int, bool) {
 		return 0, false
 	}
 	k := s.skipInsertion(items[len(items)-1].objEnd)
+	k = s.skipConjunct(k)
 	aux := k
 	for n := 0; n < 6 && s.auxWord(k); n++ {
 		k++
@@ -302,6 +306,28 @@ func (s *sentence) skipInsertion(k int) int {
 		}
 	}
 	return k
+}
+
+// skipConjunct skips a conjunct without a number between the counted and
+// its state ("four children and a man were killed": the four children are
+// counted): it returns the token after it, or k when there is none.
+func (s *sentence) skipConjunct(k int) int {
+	if s.word(k) != "and" {
+		return k
+	}
+	j := k + 1
+	switch s.word(j) {
+	case "a", "an", "one", "another", "the", "his", "her", "their":
+		j++
+	}
+	start := j
+	for j-start < 3 && s.objectWord(j) {
+		j++
+	}
+	if j == start {
+		return k
+	}
+	return j
 }
 
 // tollOrNoun finds "the death toll rose to 600" and "600 deaths" at token i.
@@ -568,6 +594,15 @@ func (s *sentence) depObject(n num) (int, int, bool) {
 	h := t.Head - s.first
 	if h < n.end || h > n.end+4 || h >= len(s.low) {
 		return 0, 0, false
+	}
+	// "70 gun crime deaths" with the number on "gun": the compound's head.
+	for k := 0; k < 4 && h < len(s.low); k++ {
+		ht := s.tok(h)
+		h2 := ht.Head - s.first
+		if (ht.Dep != "compound" && ht.Dep != "amod") || h2 <= h || h2 > n.end+4 || h2 >= len(s.low) {
+			break
+		}
+		h = h2
 	}
 	start := n.end
 	if s.word(start) == "of" && isDeterminer(s.word(start+1)) {

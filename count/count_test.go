@@ -93,6 +93,8 @@ func findTests() []struct{ text, want string } {
 		{"Police confirmed the arrest of 30 activists.", "ARREST 30 activists"},
 		{"She mourned the deaths of two of the band's guitarists.", "KILL 2 guitarists"},
 		{"Ten protesters were hurt after police arrested 40.", "WOUND 10 protesters; ARREST 40"},
+		{"Four children and a man were killed in the shelling.", "KILL 4 children"},
+		{"There were 70 gun crime deaths.", "KILL 70"},
 	}
 }
 

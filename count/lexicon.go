@@ -23,9 +23,11 @@ type phrase struct {
 // New and only read afterwards.
 type lexicon struct {
 	// verbs are transitive forms followed by what they count: "killed 600".
-	// A few are listed by their lemma only and found through the tagger's
-	// lemmas ("slaughtered": slaughter).
 	verbs map[string]string
+	// lemmaVerbs are verbs found only through the tagger's lemmas
+	// ("slaughtered": slaughter; "gunned down": gun), as their forms are
+	// also nouns ("gun crime deaths").
+	lemmaVerbs map[string]string
 	// states follow what they count: "600 were killed", "29 dead".
 	states map[string]string
 	// statePhrases are multi-word states: "were taken hostage".
@@ -55,6 +57,7 @@ func newLexicon() *lexicon {
 		particles:    map[string]bool{"up": true, "off": true, "out": true, "down": true},
 		needParticle: map[string]string{"rounded": "up", "rounding": "up"},
 		nounsOf:      map[string]string{},
+		lemmaVerbs:   map[string]string{},
 	}
 	add := func(m map[string]string, typ string, words ...string) {
 		for _, w := range words {
@@ -63,9 +66,8 @@ func newLexicon() *lexicon {
 	}
 	add(l.verbs, Kill, "kill", "kills", "killed", "killing", "slay", "slays", "slew", "slain", "slaying",
 		"murder", "murders", "murdered", "murdering", "massacre", "massacres", "massacred", "massacring",
-		"execute", "executes", "executed", "executing", "behead", "beheads", "beheaded", "beheading",
-		// by lemma only, found through the tagger's lemmas:
-		"slaughter", "assassinate", "lynch", "gun")
+		"execute", "executes", "executed", "executing", "behead", "beheads", "beheaded", "beheading")
+	add(l.lemmaVerbs, Kill, "slaughter", "assassinate", "lynch", "gun")
 	add(l.verbs, Wound, "wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring",
 		"maim", "maims", "maimed", "maiming")
 	add(l.verbs, Arrest, "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained",
