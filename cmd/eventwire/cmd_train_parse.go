@@ -23,7 +23,7 @@ import (
 func runTrainParse(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train parse", "")
 	ud := fs.String("ud", shared.Path("ud", "en_ewt"), "folder holding en_ewt-ud-{train,dev}.conllu")
-	epochs := fs.Int("epochs", 8, "passes over the training data")
+	epochs := fs.Int("epochs", 12, "passes over the training data (the best dev epoch is kept)")
 	folds := fs.Int("folds", 4, "jackknife folds for the training tags (0: gold tags)")
 	tagEpochs := fs.Int("tag-epochs", 5, "tagger epochs per jackknife fold")
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude")
