@@ -277,6 +277,13 @@ func TestResolution(t *testing.T) {
 			},
 		},
 		{
+			name:  "a short form in brackets",
+			title: "Police",
+			paras: []string{"The Association of Chief Police Officers (Acpo) wants powers. Acpo said pubs should close."},
+			names: []name{{"Association of Chief Police Officers", "ORG"}, {"Acpo", "ORG"}},
+			same:  [][]string{{"Association of Chief Police Officers", "Acpo"}},
+		},
+		{
 			name:  "a multinational's home country",
 			title: "Search",
 			paras: []string{"Google said profits rose."},

@@ -530,6 +530,13 @@ func (r *resolver) clusterOther(mi int) {
 		r.ents[ei].cameo = code
 		return
 	}
+	if ei := r.bracketedAlias(m); ei >= 0 {
+		// "Association of Chief Police Officers (Acpo)": the short form
+		// in brackets names the organisation before it.
+		r.link(mi, ei)
+		r.byKey[key] = ei
+		return
+	}
 	if m.typ == doc.Organization && isAllUpper(text) && len(text) <= 6 {
 		for ei, e := range r.ents {
 			if e.typ == doc.Organization && acronym(r.name(e)) == strings.ReplaceAll(text, ".", "") {
@@ -579,6 +586,22 @@ func (r *resolver) clusterOther(mi int) {
 		return
 	}
 	r.newEnt(mi, m.typ, key)
+}
+
+// bracketedAlias returns the organisation a one-word name in brackets
+// right after it abbreviates, or -1.
+func (r *resolver) bracketedAlias(m *mention) int {
+	w := r.v.words
+	if m.end-m.first != 1 || m.first < 2 || m.end >= len(w) || w[m.first-1].text != "(" || w[m.end].text != ")" {
+		return -1
+	}
+	for i := range r.ments {
+		o := &r.ments[i]
+		if o.end == m.first-1 && o.ent >= 0 && r.ents[o.ent].typ == doc.Organization && o.kind == doc.MentionName {
+			return o.ent
+		}
+	}
+	return -1
 }
 
 // religion returns the CAMEO religion code of a group word ("Muslims" ->
