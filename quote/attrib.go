@@ -165,6 +165,13 @@ func subjectFor(ws []word, v, lo int) []word {
 		}
 		return nil
 	}
+	// "..., says Mr Dean." closing a sentence: the phrase after the verb
+	// ("told Reuters" has an object there, not a subject).
+	if v > lo && ws[v-1].text == "," && invertVerbs[speechForms[l]] {
+		if inv := npAfter(ws, v+1, len(ws)); inv != nil && v+1+len(inv) >= len(ws)-1 && goodSubject(inv) {
+			return inv
+		}
+	}
 	// Inverted: only punctuation (or a placeholder quote) before the verb.
 	inverted := true
 	for i := lo; i < v; i++ {
@@ -231,7 +238,7 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 			continue
 		}
 		np := subjectFor(ws, v, lo)
-		if v > lo && ws[v-1].text == "," && (np == nil || a.speaker(np) == nil) {
+		if v > lo && ws[v-1].text == "," && (np == nil || a.speaker(np) == nil) && invertVerbs[speechForms[ws[v].lower()]] {
 			// "..., say the Tories." at the end of a sentence.
 			if inv := npAfter(ws, v+1, len(ws)); inv != nil && v+1+len(inv) >= len(ws)-1 && a.speaker(inv) != nil {
 				np = inv
@@ -662,7 +669,7 @@ func (a *analysis) prevSentenceCue(lo int, b doc.Span) *cue {
 		if speechVerb(ws, v) == "" && !(ws[v].lower() == "argue" || ws[v].lower() == "argued") {
 			continue
 		}
-		if np := subjectOf(ws, v, 0); np != nil && !passive(ws, v) {
+		if np := subjectFor(ws, v, 0); np != nil && !passive(ws, v) {
 			return &cue{verb: &ws[v], np: np, medium: mediumIn(ws, v)}
 		}
 	}

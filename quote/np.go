@@ -22,7 +22,7 @@ func verbLike(w word) bool {
 	if w.isCap() {
 		return false
 	}
-	return commonVerbs[l] || speechForms[l] != "" || strings.HasSuffix(l, "ed") && len(l) > 4
+	return commonVerbs[l] || speechForms[l] != "" || strings.HasSuffix(l, "ed") && len(l) > 3
 }
 
 // npBefore returns the noun phrase that ends at ws[end], walking back no
@@ -104,6 +104,8 @@ func npAfter(ws []word, start, hi int) []word {
 		case w.isPunct():
 			goto done
 		case determiners[l] && j == start:
+		case articles[l] && j > start:
+			goto done // a new noun phrase: "The cardinal used a Christmas message"
 		case (l == "of" || l == "from" || l == "at" || l == "for") && j > start && j+1 < hi && ws[j-1].isCap() && ws[j+1].isCap():
 		case stopWords[l] && !(w.isCap() && !sentenceWords[l]):
 			goto done

@@ -210,6 +210,11 @@ var quoteVerbs = set("call", "attack", "believe", "think", "blame", "brand", "la
 // namingVerbs name rather than quote when a quote follows them directly.
 var namingVerbs = set("call", "term", "dub", "label", "brand")
 
+// invertVerbs may be followed by their subject ("..., says Mr Dean").
+var invertVerbs = set("say", "add", "explain", "argue", "insist", "warn", "note", "claim", "continue", "conclude", "admit",
+	"reply", "respond", "comment", "observe", "remark", "write", "joke", "quip", "recall", "acknowledge", "believe",
+	"think", "suggest", "predict", "state", "declare", "report", "confirm", "stress", "complain", "concede", "muse")
+
 // nounFirst are speech verbs whose base form is mostly a noun; the base
 // form counts as a verb only after a pronoun or an auxiliary.
 var nounFirst = set("state", "report", "call", "demand", "answer", "comment", "note", "promise", "pledge", "counter",
