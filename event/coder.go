@@ -581,6 +581,11 @@ func (c *coder) negate(code string) string {
 // "future" ("will meet"), "hypothetical" ("could attack", "if ... attacks"),
 // "intended" ("agreed to meet", "plans to attack"); "" for an asserted event.
 func (c *coder) modality(s *sentence, v int) string {
+	// "intending to get out and talk to people": a coordinated verb without
+	// its own subject or auxiliary shares its first conjunct's modality.
+	if s.dep(v) == "conj" && s.head[v] >= 0 && s.child(v, "nsubj", "aux", "nsubj:pass") < 0 {
+		return c.modality(s, s.head[v])
+	}
 	for x := v; x >= 0; x = s.head[x] {
 		for _, k := range s.kids[x] {
 			d := s.dep(k)
