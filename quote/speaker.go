@@ -332,6 +332,11 @@ func (a *analysis) speaker(np []word) *doc.Speaker {
 	if n := len(np); n >= 4 && np[n-1].text == ")" && np[n-3].text == "(" {
 		np = np[:n-3] // "the British Bankers' Association (BBA)"
 	}
+	// A sentence-opening adverb is not part of the phrase: "Privately
+	// ministers believe ...".
+	if len(np) > 1 && np[0].isCap() && strings.HasSuffix(np[0].lower(), "ly") && !a.capMid[np[0].text] {
+		np = np[1:]
+	}
 	if len(np) == 0 {
 		return nil
 	}
