@@ -49,6 +49,10 @@ type Options struct {
 	MaxBody int64
 	// RequestTimeout bounds the time of one request (default 10 s).
 	RequestTimeout time.Duration
+	// CacheTTL keeps successful GET /api responses for this long, so that a
+	// burst of identical requests is answered once; 0 disables the cache.
+	// A response is never older than the TTL.
+	CacheTTL time.Duration
 	// Logger receives error logs; nil discards them.
 	Logger *log.Logger
 }
@@ -81,18 +85,22 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFiles, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 
-	s.mux.HandleFunc("GET /api/stats", s.apiStats)
-	s.mux.HandleFunc("GET /api/search", s.apiSearch)
-	s.mux.HandleFunc("GET /api/articles/{id}", s.apiArticle)
+	get := func(h http.HandlerFunc) http.HandlerFunc { return h }
+	if s.opts.CacheTTL > 0 {
+		get = newResponseCache(s.opts.CacheTTL, 4096, 1<<20).wrap
+	}
+	s.mux.HandleFunc("GET /api/stats", get(s.apiStats))
+	s.mux.HandleFunc("GET /api/search", get(s.apiSearch))
+	s.mux.HandleFunc("GET /api/articles/{id}", get(s.apiArticle))
 	s.mux.HandleFunc("POST /api/articles", s.apiPostArticle)
-	s.mux.HandleFunc("GET /api/quotes", s.apiQuotes)
-	s.mux.HandleFunc("GET /api/events", s.apiEvents)
-	s.mux.HandleFunc("GET /api/timeline", s.apiTimeline)
-	s.mux.HandleFunc("GET /api/counts", s.apiCounts)
-	s.mux.HandleFunc("GET /api/entities", s.apiEntities)
-	s.mux.HandleFunc("GET /api/entities/{id}", s.apiEntity)
-	s.mux.HandleFunc("GET /api/stories", s.apiStories)
-	s.mux.HandleFunc("GET /api/failures", s.apiFailures)
+	s.mux.HandleFunc("GET /api/quotes", get(s.apiQuotes))
+	s.mux.HandleFunc("GET /api/events", get(s.apiEvents))
+	s.mux.HandleFunc("GET /api/timeline", get(s.apiTimeline))
+	s.mux.HandleFunc("GET /api/counts", get(s.apiCounts))
+	s.mux.HandleFunc("GET /api/entities", get(s.apiEntities))
+	s.mux.HandleFunc("GET /api/entities/{id}", get(s.apiEntity))
+	s.mux.HandleFunc("GET /api/stories", get(s.apiStories))
+	s.mux.HandleFunc("GET /api/failures", get(s.apiFailures))
 
 	s.mux.HandleFunc("GET /{$}", s.uiHome)
 	s.mux.HandleFunc("GET /search", s.uiHome)

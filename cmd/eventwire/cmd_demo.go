@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"eventwire/ingest"
 	"eventwire/reader"
@@ -43,5 +44,5 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if *noServe {
 		return nil
 	}
-	return serve(ctx, e, st, *addr, "")
+	return serve(ctx, e, st, *addr, "", 2*time.Second)
 }

@@ -21,6 +21,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	db := fs.String("db", defaultDB(), "store: a SQLite file or a postgres:// URL")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("write-token", os.Getenv("EVENTWIRE_WRITE_TOKEN"), "token that allows POST /api/articles (default $EVENTWIRE_WRITE_TOKEN; empty: read-only)")
+	cacheTTL := fs.Duration("cache-ttl", 2*time.Second, "keep API responses this long for identical requests (0: no cache)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,12 +30,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	return serve(ctx, e, st, *addr, *token)
+	return serve(ctx, e, st, *addr, *token, *cacheTTL)
 }
 
 // serve runs the API and UI over st on addr until ctx is done.
-func serve(ctx context.Context, e *env, st store.Store, addr, token string) error {
-	opts := web.Options{WriteToken: token, Logger: log.New(e.stderr, "serve: ", log.LstdFlags)}
+func serve(ctx context.Context, e *env, st store.Store, addr, token string, cacheTTL time.Duration) error {
+	opts := web.Options{WriteToken: token, CacheTTL: cacheTTL, Logger: log.New(e.stderr, "serve: ", log.LstdFlags)}
 	if token != "" {
 		rd, err := reader.New()
 		if err != nil {

@@ -140,12 +140,8 @@ func (s *Store) Search(ctx context.Context, q store.ArticleQuery) (store.Article
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM articles a`+w.sql(), w.args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("postgres: search %q: %w", q.Text, err)
 	}
-	snippet := `left(p.body, 240)`
-	if tq != "" {
-		snippet = `ts_headline('` + searchConfig + `', p.body, ` + tq + `, 'StartSel="",StopSel="",MaxWords=24,MinWords=12')`
-	}
 	pg := w.page(q.Page)
-	rows, err := s.pool.Query(ctx, `SELECT p.id, p.url, p.source, p.title, p.published, p.story_id, `+snippet+` FROM (
+	rows, err := s.pool.Query(ctx, `SELECT p.id, p.url, p.source, p.title, p.published, p.story_id, left(p.body, 20000) FROM (
 		SELECT a.seq, a.id, a.url, a.source, a.title, a.published, a.story_id, a.body FROM articles a`+w.sql()+
 		` ORDER BY `+order+pg+`) p`, w.args...)
 	if err != nil {
@@ -156,7 +152,7 @@ func (s *Store) Search(ctx context.Context, q store.ArticleQuery) (store.Article
 		var pub *time.Time
 		err := r.Scan(&a.ID, &a.URL, &a.Source, &a.Title, &pub, &a.StoryID, &a.Snippet)
 		a.Published = utc(pub)
-		a.Snippet = strings.Join(strings.Fields(a.Snippet), " ")
+		a.Snippet = store.Snippet(a.Snippet, q.Text, 240)
 		return a, err
 	})
 	if err != nil {
