@@ -168,7 +168,7 @@ func subjectFor(ws []word, v, lo int) []word {
 	// "..., says Mr Dean." closing a sentence: the phrase after the verb
 	// ("told Reuters" has an object there, not a subject).
 	if v > lo && ws[v-1].text == "," && invertVerbs[speechForms[l]] {
-		if inv := npAfter(ws, v+1, len(ws)); inv != nil && v+1+len(inv) >= len(ws)-1 && goodSubject(inv) {
+		if inv := npAfter(ws, v+1, len(ws)); inv != nil && goodSubject(inv) && endsSentence(ws, v+1+len(inv)) {
 			return inv
 		}
 	}
@@ -240,7 +240,7 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 		np := subjectFor(ws, v, lo)
 		if v > lo && ws[v-1].text == "," && (np == nil || a.speaker(np) == nil) && invertVerbs[speechForms[ws[v].lower()]] {
 			// "..., say the Tories." at the end of a sentence.
-			if inv := npAfter(ws, v+1, len(ws)); inv != nil && v+1+len(inv) >= len(ws)-1 && a.speaker(inv) != nil {
+			if inv := npAfter(ws, v+1, len(ws)); inv != nil && endsSentence(ws, v+1+len(inv)) && a.speaker(inv) != nil {
 				np = inv
 			}
 		}
@@ -261,6 +261,11 @@ func (a *analysis) cueAfter(ws []word, sep bool) *cue {
 
 // articles and possessive determiners make the next word a noun.
 var articles = set("the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this")
+
+// endsSentence reports whether ws[i] is past the end or a closing stop.
+func endsSentence(ws []word, i int) bool {
+	return i >= len(ws) || i == len(ws)-1 && (ws[i].text == "." || ws[i].text == "!" || ws[i].text == "?")
+}
 
 // mediaPhrase reports whether np names a medium ("the Interfax news agency").
 func mediaPhrase(np []word) bool {
