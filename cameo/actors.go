@@ -272,6 +272,10 @@ func parseDatedCode(s string) (DatedCode, bool) {
 	return dc, true
 }
 
+// ParseDate reads a dictionary or record date, YYMMDD (years 00–29 are
+// 20xx) or YYYYMMDD, as the integer YYYYMMDD; 0 when it is neither.
+func ParseDate(s string) int { return parseDate(s) }
+
 // parseDate reads YYMMDD (years 00–29 are 20xx) or YYYYMMDD.
 func parseDate(s string) int {
 	s = strings.TrimSpace(s)

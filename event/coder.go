@@ -662,6 +662,16 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 				}
 			}
 		}
+		// Any "by" phrase of the verb's own clause ("by Osgiliath, the
+		// state's fiercest foe" parsed inside the apposition).
+		region := c.postRegion(s, v)
+		for j := v + 1; j < len(s.toks); j++ {
+			if region[j] && s.caseOf(j) == "BY" {
+				if refs := c.npActors(st, s, j); len(refs) > 0 {
+					return refs
+				}
+			}
+		}
 		return nil
 	}
 	if subj := s.children(v, "nsubj", "csubj"); len(subj) > 0 {
@@ -1202,16 +1212,25 @@ func (c *coder) shallowSource(st *docState, s *sentence, v int) []actorRef {
 		if c.actorAt(st, s, j) == "" || j > 0 && s.toks[j-1].POS == "ADP" {
 			continue
 		}
+		// The phrase and those coordinated with it ("Gondor and Osgiliath").
+		var out []actorRef
 		chunk := []int{j}
-		for k := j + 1; k < v; k++ {
+		for k := j + 1; k <= v; k++ {
 			p := s.toks[k].POS
-			if p != "PROPN" && p != "NOUN" && p != "ADJ" && !(p == "PART" && s.words[k] == "'S") {
+			if k < v && (p == "PROPN" || p == "NOUN" || p == "ADJ" || p == "DET" && len(chunk) == 0 || p == "PART" && s.words[k] == "'S") {
+				chunk = append(chunk, k)
+				continue
+			}
+			if ref, ok := c.chunkActor(st, s, chunk); ok {
+				out = append(out, ref)
+			}
+			chunk = chunk[:0]
+			if k == v || !(p == "CCONJ" || s.words[k] == ",") {
 				break
 			}
-			chunk = append(chunk, k)
 		}
-		if ref, ok := c.chunkActor(st, s, chunk); ok {
-			return []actorRef{ref}
+		if len(out) > 0 {
+			return out
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"eventwire/cameo"
 	"eventwire/doc"
 )
 
@@ -111,7 +112,7 @@ func ReadValidation(path string) (*Validation, error) {
 		}
 		body := s[loc[1]:end]
 		r := Record{ID: attrs["id"], Category: attrs["category"], RequireDyad: dyad}
-		r.Date, _ = strconv.Atoi(attrs["date"])
+		r.Date = cameo.ParseDate(attrs["date"])
 		if m := reText.FindStringSubmatch(body); m != nil {
 			r.Text = strings.Join(strings.Fields(unescape(m[1])), " ")
 		}
