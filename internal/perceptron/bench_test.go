@@ -42,3 +42,18 @@ func BenchmarkLookup(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkAccumulate(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	blob := make([]uint32, 4000)
+	for i := range blob {
+		blob[i] = uint32(rng.IntN(103))<<16 | uint32(rng.IntN(65536))
+	}
+	var acc [256]int32
+	for b.Loop() {
+		for _, e := range blob {
+			acc[uint8(e>>16)] += int32(int16(uint16(e)))
+		}
+	}
+	_ = acc
+}
