@@ -55,7 +55,7 @@ func qualifiers() []qualifier {
 	}
 }
 
-// unitWords are number words and their values.
+// unitWord returns the value of a number word ("seven", "twenty-nine").
 func unitWord(w string) (float64, bool) {
 	switch w {
 	case "one":
