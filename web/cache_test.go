@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -54,6 +56,39 @@ func TestResponseCache(t *testing.T) {
 		body, x := do(s.q)
 		if body != s.body || (x == "hit") != s.hit {
 			t.Errorf("%s: body %q hit %q, want %q hit %v", s.name, body, x, s.body, s.hit)
+		}
+	}
+}
+
+func TestResponseCacheCoalesces(t *testing.T) {
+	c := newResponseCache(time.Minute, 10, 1000)
+	var calls atomic.Int64
+	release := make(chan struct{})
+	h := c.wrap(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		<-release
+		w.Write([]byte("ok"))
+	})
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			h(rec, httptest.NewRequest("GET", "/api/search?q=x", nil))
+			bodies[i] = rec.Body.String()
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Errorf("handler ran %d times for 20 concurrent identical requests, want 1", n)
+	}
+	for i, b := range bodies {
+		if b != "ok" {
+			t.Errorf("request %d got %q", i, b)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -49,6 +50,10 @@ type Options struct {
 	MaxBody int64
 	// RequestTimeout bounds the time of one request (default 10 s).
 	RequestTimeout time.Duration
+	// MaxConcurrent bounds the requests that query the store at once
+	// (default 4 × GOMAXPROCS); the others wait their turn in arrival order,
+	// which keeps the latency tail short under load.
+	MaxConcurrent int
 	// CacheTTL keeps successful GET /api responses for this long, so that a
 	// burst of identical requests is answered once; 0 disables the cache.
 	// A response is never older than the TTL.
@@ -63,6 +68,7 @@ type Server struct {
 	opts  Options
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+	slots chan struct{} // one token per request allowed to query the store
 }
 
 // New returns a server over st.
@@ -73,7 +79,10 @@ func New(st store.Store, opts Options) (*Server, error) {
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = 10 * time.Second
 	}
-	s := &Server{store: st, opts: opts, mux: http.NewServeMux()}
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{store: st, opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.MaxConcurrent)}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -85,14 +94,15 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFiles, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 
-	get := func(h http.HandlerFunc) http.HandlerFunc { return h }
+	get := s.limit
 	if s.opts.CacheTTL > 0 {
-		get = newResponseCache(s.opts.CacheTTL, 4096, 1<<20).wrap
+		cache := newResponseCache(s.opts.CacheTTL, 4096, 1<<20)
+		get = func(h http.HandlerFunc) http.HandlerFunc { return cache.wrap(s.limit(h)) }
 	}
 	s.mux.HandleFunc("GET /api/stats", get(s.apiStats))
 	s.mux.HandleFunc("GET /api/search", get(s.apiSearch))
 	s.mux.HandleFunc("GET /api/articles/{id}", get(s.apiArticle))
-	s.mux.HandleFunc("POST /api/articles", s.apiPostArticle)
+	s.mux.HandleFunc("POST /api/articles", s.limit(s.apiPostArticle))
 	s.mux.HandleFunc("GET /api/quotes", get(s.apiQuotes))
 	s.mux.HandleFunc("GET /api/events", get(s.apiEvents))
 	s.mux.HandleFunc("GET /api/timeline", get(s.apiTimeline))
@@ -102,15 +112,15 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/stories", get(s.apiStories))
 	s.mux.HandleFunc("GET /api/failures", get(s.apiFailures))
 
-	s.mux.HandleFunc("GET /{$}", s.uiHome)
-	s.mux.HandleFunc("GET /search", s.uiHome)
-	s.mux.HandleFunc("GET /articles/{id}", s.uiArticle)
-	s.mux.HandleFunc("GET /entities", s.uiEntities)
-	s.mux.HandleFunc("GET /entities/{id}", s.uiEntity)
-	s.mux.HandleFunc("GET /quotes", s.uiQuotes)
-	s.mux.HandleFunc("GET /events", s.uiEvents)
-	s.mux.HandleFunc("GET /stories", s.uiStories)
-	s.mux.HandleFunc("GET /failures", s.uiFailures)
+	s.mux.HandleFunc("GET /{$}", s.limit(s.uiHome))
+	s.mux.HandleFunc("GET /search", s.limit(s.uiHome))
+	s.mux.HandleFunc("GET /articles/{id}", s.limit(s.uiArticle))
+	s.mux.HandleFunc("GET /entities", s.limit(s.uiEntities))
+	s.mux.HandleFunc("GET /entities/{id}", s.limit(s.uiEntity))
+	s.mux.HandleFunc("GET /quotes", s.limit(s.uiQuotes))
+	s.mux.HandleFunc("GET /events", s.limit(s.uiEvents))
+	s.mux.HandleFunc("GET /stories", s.limit(s.uiStories))
+	s.mux.HandleFunc("GET /failures", s.limit(s.uiFailures))
 }
 
 // ServeHTTP sets the security headers, bounds the request's time and
@@ -124,6 +134,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
 	defer cancel()
 	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// limit runs h when one of the store slots is free; requests wait for a
+// slot in arrival order, or until their deadline.
+func (s *Server) limit(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+			h(w, r)
+		case <-r.Context().Done():
+			http.Error(w, "server busy", http.StatusServiceUnavailable)
+		}
+	}
 }
 
 // authorized reports whether r carries the configured write token.
