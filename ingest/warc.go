@@ -7,12 +7,17 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nlnwa/gowarc/v3"
 
 	"eventwire/store"
 )
+
+// gowarcInit serialises the creation of gowarc readers, which writes a
+// process-wide setting of the uuid package (a data race otherwise).
+var gowarcInit sync.Mutex
 
 // warc emits the HTML pages of a WARC file: response and resource records
 // with an HTML payload (status 200 for HTTP responses) and conversion
@@ -26,12 +31,16 @@ func (w *walker) warc(name string) bool {
 	defer f.Close()
 	// gowarc reads the raw file: it handles one gzip member per record
 	// itself, and reads payloads wrongly from a stream decompressed before.
+	// Creating a reader writes a global of github.com/google/uuid
+	// (EnableRandPool), so concurrent walks take turns at it.
+	gowarcInit.Lock()
 	wr, err := gowarc.NewWarcFileReaderFromStream(f, 0,
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
 		// Spec violations stay at the default (ErrWarn, findings ignored):
 		// with ErrIgnore gowarc v3.1.0 cuts payloads short.
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
 		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore))
+	gowarcInit.Unlock()
 	if err != nil {
 		return w.fail(name, fmt.Errorf("read WARC %s: %w", name, err))
 	}
