@@ -476,7 +476,11 @@ func (a *analysis) addFocus(np []word) bool {
 		sp:      sp,
 		person:  a.isPersonSpeaker(sp, np),
 		nominal: strings.ToLower(npText(a.text, np)),
+		gender:  a.gender[sp.Name],
 	})
+	if len(np) == 1 && (np[0].lower() == "he" || np[0].lower() == "she") && a.focus[len(a.focus)-1].gender == "" {
+		a.focus[len(a.focus)-1].gender = map[string]string{"he": "m", "she": "f"}[np[0].lower()]
+	}
 	return true
 }
 

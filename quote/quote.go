@@ -66,6 +66,8 @@ type analysis struct {
 	// byLast and byFirst index the first full name run by its last and
 	// first word.
 	byLast, byFirst map[string]int
+	// gender maps full names to "m" or "f" from their titles.
+	gender map[string]string
 	// capMid holds the words written with a capital inside a sentence
 	// somewhere in the article: names, not sentence openers.
 	capMid map[string]bool
@@ -109,6 +111,7 @@ func Find(ctx context.Context, d *doc.Document) ([]doc.Quote, error) {
 	}
 	a.acronyms = acronymsOf(a.text, a.runs)
 	a.indexRuns()
+	a.genders()
 	if err := a.readFocus(ctx); err != nil {
 		return nil, err
 	}

@@ -51,6 +51,8 @@ func TestFind(t *testing.T) {
 			[]want{{"It was a frightening", doc.QuoteDirect, ""}, {"Six men grabbed me", doc.QuoteDirect, ""}}},
 		{"pronoun", []string{`Jane Smith arrived in Cairo on Monday.`, `"It was a long trip, but worth it," she said.`},
 			[]want{{"It was a long trip", doc.QuoteDirect, "Jane Smith"}}},
+		{"pronoun gender from titles", []string{`Jane Smith arrived in Cairo on Monday.`, `Mr Brown met her at the airport.`, `"It was a long trip, but worth it," she said.`},
+			[]want{{"It was a long trip", doc.QuoteDirect, "Jane Smith"}}},
 		{"title and surname", []string{`Chancellor Gordon Brown spoke in London.`, `"Stability matters above everything," said Mr Brown.`},
 			[]want{{"Stability matters", doc.QuoteDirect, "Gordon Brown"}}},
 		{"anonymous source and nominal", []string{`A senior US official said the talks had failed.`, `"We tried very hard to get a deal," the official said.`},

@@ -18,6 +18,8 @@ type nameRun struct {
 	titled bool
 	// peer is the title that belongs to the name ("Lord", "Sir", "Baroness").
 	peer string
+	// title is the personal title before the run, lower-cased ("mr", "ms").
+	title string
 }
 
 func (r nameRun) String() string { return strings.Join(r.words, " ") }
@@ -83,6 +85,10 @@ var postNominals = set("mp", "qc", "kc", "mep", "msp", "am", "obe", "mbe", "cbe"
 // peerTitles belong to the name they stand before ("Lord Falconer").
 var peerTitles = set("lord", "lady", "baroness", "baron", "sir", "dame")
 
+// titleGender gives the sex a personal title marks, for "he" and "she".
+var titleGender = map[string]string{"mr": "m", "sir": "m", "lord": "m", "baron": "m", "mrs": "f", "ms": "f", "miss": "f",
+	"lady": "f", "dame": "f", "baroness": "f"}
+
 // personalTitles mark the name after them as a person's.
 var personalTitles = set("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor", "mr.", "mrs.", "ms.", "dr.", "baroness", "rev")
 
@@ -107,6 +113,7 @@ func strip(ws []word) nameRun {
 		l := strings.TrimSuffix(ws[i].lower(), "'")
 		if personalTitles[l] {
 			r.titled = true
+			r.title = strings.TrimSuffix(l, ".")
 			if peerTitles[l] {
 				r.peer = ws[i].text
 			}
@@ -577,14 +584,35 @@ type focusPoint struct {
 	nominal string // the words of the phrase, lower-cased, for "the official"
 	// cue is the end of the speech verb this point is the subject of, or 0.
 	cue int
+	// gender is "m" or "f" when a title in the article shows it ("Mr Eavis").
+	gender string
 }
 
 // focusAt resolves a pronoun at offset off to the latest fitting focus point.
 func (a *analysis) focusAt(off int, pronoun string) *doc.Speaker {
 	wantPerson := pronoun == "he" || pronoun == "she" || pronoun == "i"
 	return a.latest(off, func(f focusPoint) bool {
+		if pronoun == "he" && f.gender == "f" || pronoun == "she" && f.gender == "m" {
+			return false
+		}
 		return !(wantPerson && !f.person || !wantPerson && pronoun == "it" && f.person)
 	})
+}
+
+// genders records the sex that personal titles give each full name of the
+// article ("Mr Eavis" makes "Michael Eavis" male).
+func (a *analysis) genders() {
+	a.gender = map[string]string{}
+	for _, r := range a.runs {
+		if g := titleGender[r.title]; g != "" {
+			name := a.canonical(r).String()
+			if old, ok := a.gender[name]; ok && old != g {
+				a.gender[name] = "?" // two people share the surname
+				continue
+			}
+			a.gender[name] = g
+		}
+	}
 }
 
 // focusBefore returns the index of the last focus point that may lie
