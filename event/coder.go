@@ -221,6 +221,21 @@ func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) 
 	block := &c.dict.Verbs.Blocks[vb.Block]
 	var best *cameo.Pattern
 	vc := verbCoding{source: -1, target: -1}
+	var passivePost []bool
+	passiveStart := 0
+	if k := s.child(v, "nsubj:pass", "nsubjpass"); k >= 0 && k < v {
+		passivePost = slices.Clone(post)
+		sub := make([]bool, len(s.toks))
+		s.subtree(k, sub, nil)
+		for i, b := range sub {
+			if b {
+				passivePost[i] = true
+				if passiveStart == 0 {
+					passiveStart = max(i, 1)
+				}
+			}
+		}
+	}
 	for i := range block.Patterns {
 		p := &block.Patterns[i]
 		if best != nil && (p.Weight < best.Weight || p.Weight == best.Weight && !(p.Origin == vb.Words[vb.Head] && best.Origin != p.Origin)) {
@@ -229,7 +244,14 @@ func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) 
 		if !s.hasAll(p.Need) {
 			continue
 		}
-		if m.match(p) {
+		ok := m.match(p)
+		if !ok && passivePost != nil {
+			// The passive subject stands for the object.
+			m.post, m.postStart = passivePost, passiveStart
+			ok = m.match(p)
+			m.post, m.postStart = post, 0
+		}
+		if ok {
 			best = p
 			vc.used = append(vc.used[:0], m.used...)
 			vc.source, vc.target = m.source, m.target
@@ -780,7 +802,7 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		}
 		return nil
 	}
-	statement := c.isStatement(s, v)
+	statement := c.isPlainStatement(s, v)
 	objs := s.children(v, "obj", "dobj", "iobj")
 	for _, k := range objs {
 		if statement {
@@ -841,6 +863,9 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 	// that Mordor isn't a pleasant place").
 	region := c.postRegion(s, v)
 	for j := v + 1; j < len(s.toks); j++ {
+		if region[j] && s.words[j] == "BY" && passive(s, v) {
+			break // the agent's phrase, not the target's
+		}
 		if !region[j] || s.mention[j] < 0 || s.mentions[s.mention[j]].actor == nil {
 			continue
 		}
@@ -864,6 +889,17 @@ func same(a, b []actorRef) bool {
 		}
 	}
 	return true
+}
+
+// isPlainStatement reports whether v is a statement (CAMEO 01) that no
+// pattern made specific: a comment such as "expressed sorrow for the
+// shootings" (018) is about its topic, which is its target.
+func (c *coder) isPlainStatement(s *sentence, v int) bool {
+	if !c.isStatement(s, v) {
+		return false
+	}
+	vc, _ := c.codeOf(s, v)
+	return vc.pattern == nil
 }
 
 // isStatement reports whether v is coded as a plain statement (CAMEO 01).
@@ -1096,6 +1132,12 @@ func (c *coder) shallowTargets(st *docState, s *sentence, v int, srcs []actorRef
 		chunk = chunk[:0]
 	}
 	for j := start; j < len(s.toks); j++ {
+		if !region[j] && !(s.words[j] == "," || s.toks[j].POS == "CCONJ") {
+			break
+		}
+		if s.words[j] == "BY" && passive(s, v) {
+			break // the agent's phrase
+		}
 		switch p := s.toks[j].POS; {
 		case p == "CCONJ" || s.words[j] == ",":
 			flush()

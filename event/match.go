@@ -10,6 +10,10 @@ type matcher struct {
 	syn       map[string][][]cameo.Elem
 	v         int
 	pre, post []bool
+	// postStart is where the words after the verb start: v+1, or the
+	// passive subject, which stands for the object ("Evidence against
+	// Russia was presented").
+	postStart int
 	// markers found by the last successful match: local token of "$", "+".
 	source, target int
 	used           []int
@@ -21,13 +25,19 @@ func (m *matcher) match(p *cameo.Pattern) bool {
 	m.source, m.target, m.used = -1, -1, m.used[:0]
 	n := len(m.s.toks)
 	cur := m.v + 1
+	if m.postStart > 0 {
+		cur = m.postStart
+	}
 	for gi, g := range p.Post {
 		found := false
 		for pos := cur; pos < n; pos++ {
 			if !m.post[pos] {
 				continue
 			}
-			if gi == 0 && p.AdjacentPost && pos > m.v+2 {
+			if pos == m.v {
+				continue
+			}
+			if gi == 0 && p.AdjacentPost && pos > m.v+2 && m.postStart == 0 {
 				break
 			}
 			if end, ok := m.group(g, pos, m.post); ok {
