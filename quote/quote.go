@@ -6,9 +6,26 @@
 // anonymous sources kept with their description, the speech verb, the medium
 // ("told Israeli news website Ynet") and offsets for all of them.
 //
-// The stage reads the sentence layer and, when present, the entity and
-// name layers; without them it falls back on capitalised name runs of the
-// text, so it works on a document that has only been segmented.
+// It works in three steps. Quote marks are paired per paragraph (marks.go):
+// straight and curly double quotes, „ “, « » and » «, single quotes apart from
+// apostrophes, quotes left open at a paragraph's end and reopened in the
+// next, and a mark that opens while a quote is open (paragraphs run
+// together). Each stretch is then attributed (attrib.go, np.go): a speech
+// verb after it (", he said", ", said Mr Oaten", ", Livni told Ynet") or
+// before it ("Mr Grieve said:", "described the meeting as"), its subject
+// noun phrase read over appositions, relative clauses and time phrases, or
+// else the sentence before, the quote before, or the last speaker of the
+// article. Finally the speaker phrase is resolved (speaker.go): names to the
+// fullest form the article gives ("Mr Davies" -> "Quentin Davies") or to an
+// entity of the entity layer, pronouns and nominals ("the official") to the
+// latest fitting subject or speaker, anonymous sources kept as described
+// ("a spokeswoman for the Information Commissioner's Office").
+//
+// The stage reads the sentence layer and, when present, the entity, name
+// and tag layers; without them it falls back on its own word scanner and
+// capitalised name runs, so it also works on a bare document. Its lexicons
+// (speech verbs, titles, media and source words) are in words.go; it loads
+// no model.
 package quote
 
 import (
