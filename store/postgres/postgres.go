@@ -17,7 +17,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/klauspost/compress/zstd"
 
 	"eventwire/doc"
 	"eventwire/store"
@@ -26,9 +25,8 @@ import (
 
 // Store is a PostgreSQL-backed store.Store.
 type Store struct {
-	pool *pgxpool.Pool
-	enc  *zstd.Encoder
-	dec  *zstd.Decoder
+	pool  *pgxpool.Pool
+	codec *store.Codec
 }
 
 var _ store.Store = (*Store)(nil)
@@ -60,17 +58,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	codec, err := store.NewCodec()
 	if err != nil {
 		pool.Close()
 		return nil, err
 	}
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0))
-	if err != nil {
-		pool.Close()
-		return nil, err
-	}
-	return &Store{pool: pool, enc: enc, dec: dec}, nil
+	return &Store{pool: pool, codec: codec}, nil
 }
 
 // Pool returns the connection pool, for components that share the database
@@ -80,7 +73,7 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 // Close releases the connections.
 func (s *Store) Close() error {
 	s.pool.Close()
-	s.dec.Close()
+	s.codec.Close()
 	return nil
 }
 
@@ -100,11 +93,10 @@ func (s *Store) Has(ctx context.Context, inputKey string) (bool, error) {
 func (s *Store) Put(ctx context.Context, d *doc.Document) (store.PutResult, error) {
 	id := store.ArticleID(d)
 	d.ID = id
-	record, err := json.Marshal(d)
+	record, err := s.codec.Encode(d)
 	if err != nil {
-		return store.PutResult{}, fmt.Errorf("postgres: encode article %s: %w", id, err)
+		return store.PutResult{}, fmt.Errorf("postgres: %w", err)
 	}
-	record = s.enc.EncodeAll(record, make([]byte, 0, len(record)/3))
 	sig, shingles := neardup.Sign(d.Text)
 	var res store.PutResult
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -334,7 +326,7 @@ func queueLayers(batch *pgx.Batch, seq int64, d *doc.Document, global map[string
 		}
 		batch.Queue(`INSERT INTO events(article_seq, idx, src_code, src_name, tgt_code, tgt_name, code, quad_class, at, data)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			seq, i, e.Source.Code, e.Source.Name, tgtCode, tgtName, e.Code, e.QuadClass, timeOrNil(eventTime(e.Date, d.Published)), data)
+			seq, i, e.Source.Code, e.Source.Name, tgtCode, tgtName, e.Code, e.QuadClass, timeOrNil(store.EventTime(&e, d.Published)), data)
 	}
 	for i, c := range d.Counts {
 		data, err := json.Marshal(c)
@@ -349,18 +341,6 @@ func queueLayers(batch *pgx.Batch, seq int64, d *doc.Document, global map[string
 			seq, i, c.Type, c.Number, c.Object, place, data)
 	}
 	return nil
-}
-
-// eventTime returns the time an event is filed under: its resolved date
-// (YYYY-MM-DD, YYYY-MM or YYYY) when it has one, else the article's
-// publication time.
-func eventTime(date string, published time.Time) time.Time {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, date); err == nil {
-			return t
-		}
-	}
-	return published
 }
 
 func timeOrNil(t time.Time) *time.Time {
@@ -386,7 +366,7 @@ func (s *Store) AddFailure(ctx context.Context, f store.Failure) error {
 
 // Failures lists recorded failures, newest first.
 func (s *Store) Failures(ctx context.Context, limit int) ([]store.Failure, error) {
-	rows, err := s.pool.Query(ctx, `SELECT input, error, at FROM failures ORDER BY at DESC, input LIMIT $1`, clampLimit(limit))
+	rows, err := s.pool.Query(ctx, `SELECT input, error, at FROM failures ORDER BY at DESC, input LIMIT $1`, limitOf(limit))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: failures: %w", err)
 	}
@@ -421,14 +401,4 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		return st, fmt.Errorf("postgres: stats: %w", err)
 	}
 	return st, nil
-}
-
-func clampLimit(n int) int {
-	switch {
-	case n <= 0:
-		return 50
-	case n > 1000:
-		return 1000
-	}
-	return n
 }

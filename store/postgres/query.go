@@ -49,7 +49,14 @@ func (w *where) timeRange(col string, since, until time.Time) {
 
 // page adds LIMIT and OFFSET.
 func (w *where) page(p store.Page) string {
-	return " LIMIT " + w.arg(clampLimit(p.Limit)) + " OFFSET " + w.arg(max(p.Offset, 0))
+	limit, offset := p.Window()
+	return " LIMIT " + w.arg(limit) + " OFFSET " + w.arg(offset)
+}
+
+// limitOf applies store.Page's limit rules to a bare limit.
+func limitOf(n int) int {
+	limit, _ := store.Page{Limit: n}.Window()
+	return limit
 }
 
 // likeArg returns an ILIKE pattern matching s anywhere, with wildcards escaped.
@@ -76,13 +83,9 @@ func (s *Store) Article(ctx context.Context, id string) (*doc.Document, error) {
 }
 
 func (s *Store) decode(id string, rec []byte) (*doc.Document, error) {
-	raw, err := s.dec.DecodeAll(rec, nil)
+	d, err := s.codec.Decode(id, rec)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: article %s: decompress: %w", id, err)
-	}
-	d := &doc.Document{}
-	if err := json.Unmarshal(raw, d); err != nil {
-		return nil, fmt.Errorf("postgres: article %s: decode: %w", id, err)
+		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	return d, nil
 }
