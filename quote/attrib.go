@@ -3,6 +3,7 @@ package quote
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"eventwire/doc"
 )
@@ -609,7 +610,7 @@ func (a *analysis) attribute() []doc.Quote {
 		if kind == doc.QuotePartial && (strings.EqualFold(inner, "yes") || strings.EqualFold(inner, "no")) {
 			continue // a "no" vote
 		}
-		if kind == doc.QuoteDirect && sp == nil && c == nil && !speechLike(inner) {
+		if kind == doc.QuoteDirect && c == nil && !speechLike(inner) && !q.cont && (sp == nil || titleCase(inner)) {
 			continue // a title or a term in quote marks
 		}
 		if kind == doc.QuotePartial && sp == nil {
@@ -721,6 +722,20 @@ func startsUpper(s string) bool {
 	}
 	return false
 }
+
+// titleCase reports whether every word of s starts with a capital, as the
+// title of a film or a book does ("Wild Rose").
+func titleCase(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r := []rune(w); len(r) > 0 && unicode.IsLetter(r[0]) && !unicode.IsUpper(r[0]) && !titleSmallWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// titleSmallWords may stay lower-case in a title.
+var titleSmallWords = set("a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "or")
 
 // speechLike reports whether a quote without attribution reads as speech
 // rather than a title or a term: several words, or sentence punctuation.

@@ -74,6 +74,8 @@ func TestFind(t *testing.T) {
 		{"according to", []string{`Donors have promised $717m in relief, according to Jan Egeland.`},
 			[]want{{"Donors have promised", doc.QuoteIndirect, "Jan Egeland"}}},
 		{"scare quotes are not quotes", []string{`Britain keeps an "opt-in" right on asylum.`, `The car has a 'duck clutch' on the stick.`}, nil},
+		{"title on its own line is not a continuation", []string{`"We will win this fight," said Jane Smith.`, `"Wild Rose"`},
+			[]want{{"We will win this fight", doc.QuoteDirect, "Jane Smith"}}},
 		{"film title is not a quote", []string{`Foxx won for his role in the film "Ray" last night.`}, nil},
 		{"passive without agent drops the partial", []string{`Blunkett has been accused of using the "politics of confusion".`}, nil},
 		{"no quotes", []string{`Shares in steel firms fell worldwide on Monday.`, `Prices rose by 8% in January.`}, nil},
