@@ -388,15 +388,3 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	return m, nil
 }
-
-// Entries returns how many weights Score would add for feats and how many
-// features are found (for profiling).
-func (m *Model) Entries(feats []uint32) (found, weights int) {
-	for _, f := range feats {
-		if off := m.index.get(f); off != 0 {
-			found++
-			weights += int(m.blob[off])
-		}
-	}
-	return
-}
