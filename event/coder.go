@@ -25,6 +25,8 @@ type Options struct {
 type coder struct {
 	dict *cameo.Dict
 	opt  Options
+	// synFirst indexes the synonym sets' first words.
+	synFirst map[string]synFirst
 }
 
 // docState is what the coder remembers while reading one document.
@@ -217,7 +219,7 @@ func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) 
 	if vb == nil {
 		return verbCoding{}, false
 	}
-	m := &matcher{s: s, syn: c.dict.Verbs.Synsets, v: v, pre: c.preRegion(s, v), post: post}
+	m := &matcher{s: s, syn: c.dict.Verbs.Synsets, first: c.synFirst, v: v, pre: c.preRegion(s, v), post: post}
 	block := &c.dict.Verbs.Blocks[vb.Block]
 	var best *cameo.Pattern
 	vc := verbCoding{source: -1, target: -1}

@@ -71,7 +71,7 @@ func New() (*Stage, error) {
 
 // NewWith builds the stage from a loaded coding set.
 func NewWith(d *cameo.Dict, opt Options) *Stage {
-	return &Stage{c: coder{dict: d, opt: opt}}
+	return &Stage{c: coder{dict: d, opt: opt, synFirst: synFirsts(d.Verbs.Synsets)}}
 }
 
 // Name returns "event".

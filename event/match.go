@@ -8,6 +8,7 @@ import "eventwire/cameo"
 type matcher struct {
 	s         *sentence
 	syn       map[string][][]cameo.Elem
+	first     map[string]synFirst
 	v         int
 	pre, post []bool
 	// postStart is where the words after the verb start: v+1, or the
@@ -115,6 +116,9 @@ func (m *matcher) elem(e cameo.Elem, pos int, allowed []bool) (int, bool) {
 			return pos + 1, true
 		}
 	case cameo.ElemSynset:
+		if f, ok := m.first[e.Synset]; ok && !f.hit(s.words[pos], s.lemma[pos]) {
+			return 0, false
+		}
 		best := -1
 		for _, member := range m.syn[e.Synset] {
 			if end, ok := m.seq(member, pos, allowed, 0); ok && end > best {
@@ -176,4 +180,45 @@ func (m *matcher) seq(els []cameo.Elem, pos int, allowed []bool, depth int) (int
 		}
 	}
 	return cur, true
+}
+
+// synFirst holds the first words of a synonym set's members, to rule a
+// position out without trying every member.
+type synFirst struct {
+	words map[string]bool
+	// open is set when some member starts with something other than a
+	// word (a nested set, a marker): no position can be ruled out.
+	open bool
+}
+
+// hit reports whether a member may start at a token with this word and lemma.
+func (f synFirst) hit(word, lemma string) bool {
+	if f.open {
+		return true
+	}
+	for _, w := range []string{word, lemma} {
+		for n := 1; n <= len(w); n++ {
+			if f.words[w[:n]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// synFirsts indexes the first words of every synonym set.
+func synFirsts(syn map[string][][]cameo.Elem) map[string]synFirst {
+	out := make(map[string]synFirst, len(syn))
+	for name, members := range syn {
+		f := synFirst{words: map[string]bool{}}
+		for _, m := range members {
+			if len(m) == 0 || m[0].Kind != cameo.ElemWord {
+				f.open = true
+				continue
+			}
+			f.words[m[0].Word.Text] = true
+		}
+		out[name] = f
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sort"
 	"strings"
 
 	"eventwire/cameo"
@@ -24,25 +25,22 @@ type sentence struct {
 	coded map[int]*verbCoding
 	// resolving marks the phrases being coded, against cycles.
 	resolving map[int]bool
-	// prefixes holds every prefix of the sentence's words and lemmas, to
-	// rule out patterns quickly.
-	prefixes map[string]bool
+	// sorted holds the sentence's words and lemmas in order, to rule out
+	// patterns quickly.
+	sorted []string
 }
 
-// hasAll reports whether every word of need starts some word of the sentence.
+// hasAll reports whether every word of need starts some word or lemma of
+// the sentence.
 func (s *sentence) hasAll(need []string) bool {
-	if s.prefixes == nil {
-		s.prefixes = map[string]bool{}
-		for i := range s.words {
-			for _, w := range []string{s.words[i], s.lemma[i]} {
-				for n := 1; n <= len(w); n++ {
-					s.prefixes[w[:n]] = true
-				}
-			}
-		}
+	if s.sorted == nil {
+		s.sorted = make([]string, 0, 2*len(s.words))
+		s.sorted = append(append(s.sorted, s.words...), s.lemma...)
+		sort.Strings(s.sorted)
 	}
 	for _, w := range need {
-		if !s.prefixes[w] {
+		i := sort.SearchStrings(s.sorted, w)
+		if i == len(s.sorted) || !strings.HasPrefix(s.sorted[i], w) {
 			return false
 		}
 	}
