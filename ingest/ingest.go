@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -124,7 +125,7 @@ func (s *Summary) Write(w io.Writer) {
 	}
 	groups := map[string][]store.Failure{}
 	for _, f := range s.Failures {
-		k := errorKind(f.Error)
+		k := errorKind(f)
 		groups[k] = append(groups[k], f)
 	}
 	kinds := make([]string, 0, len(groups))
@@ -151,17 +152,31 @@ func (s *Summary) Write(w io.Writer) {
 	}
 }
 
-// errorKind reduces an error message to its kind for grouping: the text
-// after the last colon.
-func errorKind(msg string) string {
-	if i := strings.LastIndex(msg, ": "); i >= 0 {
-		msg = msg[i+2:]
+// errorKind reduces a failure to its kind for grouping: the message after
+// the input's name, with numbers replaced by N.
+func errorKind(f store.Failure) string {
+	msg := f.Error
+	name := f.Input
+	i := strings.Index(msg, name)
+	if i < 0 {
+		if j := strings.LastIndex(name, "#"); j > 0 {
+			name = name[:j]
+			i = strings.Index(msg, name)
+		}
 	}
+	if i >= 0 {
+		if j := strings.Index(msg[i+len(name):], ": "); j >= 0 {
+			msg = msg[i+len(name)+j+2:]
+		}
+	}
+	msg = digits.ReplaceAllString(msg, "N")
 	if len(msg) > 80 {
-		msg = msg[:80]
+		msg = msg[:80] + "…"
 	}
 	return msg
 }
+
+var digits = regexp.MustCompile(`[0-9]+`)
 
 // Ingester puts the items of its inputs into a store.
 type Ingester struct {

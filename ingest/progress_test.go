@@ -3,6 +3,8 @@ package ingest
 import (
 	"testing"
 	"time"
+
+	"eventwire/store"
 )
 
 func TestProgressLine(t *testing.T) {
@@ -32,5 +34,23 @@ func TestProgressLine(t *testing.T) {
 				t.Errorf("line = %q\nwant   %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestErrorKind(t *testing.T) {
+	tests := []struct {
+		input, err, want string
+	}{
+		{"/d/broken.warc#0", "read /d/broken.warc#0 (https://x.example/a): truncated record: 62 of 99999 bytes", "truncated record: N of N bytes"},
+		{"/d/g.warc.gz#0", "read WARC /d/g.warc.gz at record 0 (offset 27): gowarc: no WARC record found", "gowarc: no WARC record found"},
+		{"/d/binary.txt", "read /d/binary.txt: binary content, not text or HTML", "binary content, not text or HTML"},
+		{"/d/x.rss", "read /d/x.rss: parse feed: XML syntax error on line 1: unexpected EOF", "parse feed: XML syntax error on line N: unexpected EOF"},
+		{"https://a.example/p", "page https://a.example/p: not fetched", "not fetched"},
+		{"other", "something odd happened", "something odd happened"},
+	}
+	for _, tt := range tests {
+		if got := errorKind(store.Failure{Input: tt.input, Error: tt.err}); got != tt.want {
+			t.Errorf("errorKind(%q) = %q, want %q", tt.err, got, tt.want)
+		}
 	}
 }
