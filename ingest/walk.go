@@ -215,10 +215,7 @@ var errTooLarge = errors.New("input too large")
 func readLimited(r io.Reader, max int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return b, fmt.Errorf("truncated input: %w", err)
-		}
-		return b, err
+		return b, describe(err)
 	}
 	if int64(len(b)) > max {
 		return nil, fmt.Errorf("%w: over %d bytes", errTooLarge, max)
@@ -268,7 +265,7 @@ func (w *walker) tar(name string, r io.Reader) bool {
 		if h.Size > w.max {
 			item.Err = fmt.Errorf("read %s: %w: %d bytes, limit %d", item.Name, errTooLarge, h.Size, w.max)
 		} else if raw, err := readLimited(tr, w.max); err != nil {
-			if !w.emit(Item{Key: key, Name: item.Name, Err: fmt.Errorf("read %s: %w", item.Name, describe(err))}) {
+			if !w.emit(Item{Key: key, Name: item.Name, Err: fmt.Errorf("read %s: %w", item.Name, err)}) {
 				return false
 			}
 			return true // the archive is broken past this point
@@ -285,7 +282,7 @@ func (w *walker) tar(name string, r io.Reader) bool {
 func describe(err error) error {
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("truncated input (unexpected end of data): %w", err)
+		return fmt.Errorf("truncated input: %w", err)
 	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader):
 		return fmt.Errorf("corrupt gzip data: %w", err)
 	}

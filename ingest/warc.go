@@ -121,7 +121,7 @@ func (w *walker) warcItem(name, key string, rec gowarc.WarcRecord) (Item, bool) 
 	}
 	raw, err := readLimited(payload, w.max)
 	if err != nil {
-		item.Err = fmt.Errorf("read %s: %w", item.Name, describe(err))
+		item.Err = fmt.Errorf("read %s: %w", item.Name, err)
 		return item, true
 	}
 	if cl, err := strconv.ParseInt(h.Get(gowarc.ContentLength), 10, 64); err == nil && int64(headerLen+len(raw)) < cl {
