@@ -72,6 +72,7 @@ func Load(fsys fs.FS, f Files) (*Dict, error) {
 // gzipFS opens "NAME.gz" files decompressed.
 type gzipFS struct{ fs.FS }
 
+// Open opens name, decompressing it when it ends in ".gz".
 func (g gzipFS) Open(name string) (fs.File, error) {
 	f, err := g.FS.Open(name)
 	if err != nil || !strings.HasSuffix(name, ".gz") {
@@ -90,6 +91,7 @@ type gzFile struct {
 	r io.Reader
 }
 
+// Read reads decompressed bytes.
 func (g gzFile) Read(p []byte) (int, error) { return g.r.Read(p) }
 
 // PhoenixFiles names the full PETRARCH-2 / Phoenix coding set in

@@ -220,6 +220,7 @@ type Triple struct {
 	Source, Target, Code string
 }
 
+// String writes the triple as PETRARCH reports do: "SOURCE-TARGET-CODE".
 func (t Triple) String() string {
 	return strings.Join([]string{t.Source, t.Target, t.Code}, "-")
 }
