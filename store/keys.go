@@ -11,10 +11,18 @@ import (
 
 // EntityKey returns the key that resolves an entity across articles: its
 // canonical name normalised (case folded, punctuation dropped, spaces
-// collapsed), its type and its country. Every driver keys cross-article
-// entities with it, so ids agree between stores.
+// collapsed) and its type, and for locations their country too ("Paris",
+// FRA and "Paris", USA are two places). People, organisations and groups are
+// not split by country: the country the reader finds for a person varies
+// from article to article (often none), and one name of one type is one
+// entity far more often than two. Every driver keys cross-article entities
+// with it, so ids agree between stores.
 func EntityKey(name, typ, country string) string {
-	return NormalizeName(name) + "|" + strings.ToUpper(typ) + "|" + strings.ToUpper(country)
+	typ = strings.ToUpper(typ)
+	if typ != doc.Location {
+		country = ""
+	}
+	return NormalizeName(name) + "|" + typ + "|" + strings.ToUpper(country)
 }
 
 // NormalizeName folds a name for matching: lower case, letters and digits
@@ -38,6 +46,7 @@ func NormalizeName(name string) string {
 
 // EntityID returns the cross-article id of an entity of a document: a hash
 // of EntityKey, using the country of its place when the entity has none.
+// Drivers keep the first country they see for an entity.
 func EntityID(e *doc.Entity) string {
 	country := e.Country
 	if country == "" && e.Place != nil {

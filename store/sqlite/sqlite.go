@@ -435,7 +435,8 @@ func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.D
 		a := byID[gid]
 		if _, err := s.exec(ctx, tx, `INSERT INTO entities(id, name, name_norm, type, country, articles, mentions)
 			VALUES (?, ?, ?, ?, ?, 1, ?)
-			ON CONFLICT(id) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions`,
+			ON CONFLICT(id) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
+				country = CASE WHEN entities.country = '' THEN excluded.country ELSE entities.country END`,
 			gid, a.e.Name, store.NormalizeName(a.e.Name), strings.ToUpper(a.e.Type), strings.ToUpper(a.country), a.mentions); err != nil {
 			return nil, fmt.Errorf("upsert entity %q: %w", a.e.Name, err)
 		}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -93,5 +94,24 @@ func TestCheckFindsDamage(t *testing.T) {
 	}
 	if err := s.Check(context.Background()); err == nil {
 		t.Error("Check found nothing wrong with a damaged full-text index")
+	}
+}
+
+func TestEntityCountryFilledLater(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	defer s.Close()
+	for i, country := range []string{"", "GBR", "TZA"} {
+		d := doc.New(fmt.Sprintf("Brown speaks %d", i), []string{fmt.Sprintf("Gordon Brown spoke on day %d about the budget.", i)})
+		off := len(d.Title) + 2
+		d.Entities = []doc.Entity{{ID: "e1", Name: "Gordon Brown", Type: doc.Person, Country: country,
+			Mentions: []doc.Mention{{Span: doc.Span{Start: off, End: off + 12}, Text: "Gordon Brown", Kind: doc.MentionName}}}}
+		if _, err := s.Put(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.Entities(ctx, store.EntityQuery{Name: "gordon brown"})
+	if err != nil || len(rows) != 1 || rows[0].Country != "GBR" || rows[0].Articles != 3 {
+		t.Errorf("Entities = %+v, %v; want one Gordon Brown, GBR (the first country seen), 3 articles", rows, err)
 	}
 }

@@ -415,6 +415,11 @@ func testEntities(t *testing.T, s store.Store) {
 	other.Entities = []doc.Entity{{ID: "e1", Name: "John  Kerry", Type: doc.Person, Country: "usa",
 		Mentions: []doc.Mention{{Span: doc.Span{Start: len(other.Title) + 2, End: len(other.Title) + 12}, Text: "JOHN KERRY", Kind: doc.MentionName}}}}
 	put(t, s, other)
+	// A third article names him with no country: still the same entity.
+	third := plain("Kerry in Paris", "Mr John Kerry met French officials in Paris on Sunday to discuss the talks in Cairo.", "https://c.example/y", "C", day1)
+	third.Entities = []doc.Entity{{ID: "e1", Name: "John Kerry", Type: doc.Person,
+		Mentions: []doc.Mention{{Span: doc.Span{Start: len(third.Title) + 5, End: len(third.Title) + 15}, Text: "John Kerry", Kind: doc.MentionName}}}}
+	put(t, s, third)
 	rows, err := s.Entities(ctx, store.EntityQuery{})
 	if err != nil {
 		t.Fatalf("Entities: %v", err)
@@ -423,8 +428,8 @@ func testEntities(t *testing.T, s store.Store) {
 		t.Fatalf("Entities = %+v, want Kerry and Gaza", rows)
 	}
 	k := rows[0]
-	if k.Name != "John Kerry" || k.Type != doc.Person || k.Country != "USA" || k.Articles != 2 || k.Mentions != 3 {
-		t.Errorf("top entity = %+v; want John Kerry PERSON USA in 2 articles with 3 mentions", k)
+	if k.Name != "John Kerry" || k.Type != doc.Person || k.Country != "USA" || k.Articles != 3 || k.Mentions != 4 {
+		t.Errorf("top entity = %+v; want John Kerry PERSON USA in 3 articles with 4 mentions", k)
 	}
 	if g := rows[1]; g.Name != "Gaza" || g.Country != "PSE" || g.Articles != 1 {
 		t.Errorf("second entity = %+v; want Gaza, country PSE from its place", g)
