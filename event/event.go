@@ -147,23 +147,53 @@ func actor(r actorRef) doc.Actor {
 	return a
 }
 
-// eventPlace is the place of the first location entity mentioned in the
-// sentence, when the entity layer matched it to GeoNames.
+// eventPlace is where the event happened: the GeoNames place of a location
+// entity mentioned in the sentence, preferring one that is the object of a
+// locative preposition ("in Cairo") and passing over ones that only modify a
+// noun ("the top US diplomat", "Israeli troops").
 func eventPlace(d *doc.Document, sn doc.Sentence) *doc.Place {
 	var best *doc.Place
-	bestAt := -1
+	bestRank, bestAt := 3, -1
 	for i := range d.Entities {
 		e := &d.Entities[i]
 		if e.Type != doc.Location || e.Place == nil {
 			continue
 		}
 		for _, m := range e.Mentions {
-			if sn.Contains(m.Span) && (bestAt < 0 || m.Start < bestAt) {
-				best, bestAt = e.Place, m.Start
+			if !sn.Contains(m.Span) {
+				continue
+			}
+			rank := placeRank(d, sn, m.Span)
+			if rank < bestRank || rank == bestRank && m.Start < bestAt {
+				best, bestRank, bestAt = e.Place, rank, m.Start
 			}
 		}
 	}
 	return best
+}
+
+// placeRank ranks a place mention: 0 after "in", "at", "near"...; 1 any
+// other; 2 a modifier of a noun.
+func placeRank(d *doc.Document, sn doc.Sentence, sp doc.Span) int {
+	t := d.TokenAt(sp.Start)
+	if t < 0 {
+		return 1
+	}
+	if t > sn.FirstToken {
+		switch strings.ToLower(d.Tokens[t-1].Text) {
+		case "in", "at", "near", "outside", "inside", "across", "throughout":
+			return 0
+		}
+	}
+	last := d.TokenAt(sp.End - 1)
+	if last < 0 {
+		last = t
+	}
+	switch d.Tokens[last].Dep {
+	case "amod", "compound", "nmod:poss":
+		return 2
+	}
+	return 1
 }
 
 // dedupe drops repeated (source, target, code) triples of one sentence.
