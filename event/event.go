@@ -86,7 +86,7 @@ func (*Stage) Adds() []string { return []string{"events"} }
 // Process codes the events of d. A story-level discard phrase leaves the
 // document without events; a sentence-level one skips its sentence.
 func (st *Stage) Process(ctx context.Context, d *doc.Document) error {
-	d.Events = d.Events[:0]
+	d.Events = make([]doc.Event, 0, len(d.Events))
 	ds := newDocState(d)
 	for i, sn := range d.Sentences {
 		if i%64 == 0 {
@@ -97,7 +97,7 @@ func (st *Stage) Process(ctx context.Context, d *doc.Document) error {
 		s := newSentence(d.Tokens[sn.FirstToken:sn.EndToken], sn.FirstToken)
 		sentDiscard, storyDiscard := st.c.dict.Discards.Check(s.words)
 		if storyDiscard {
-			d.Events = d.Events[:0]
+			d.Events = []doc.Event{}
 			return nil
 		}
 		if sentDiscard {
