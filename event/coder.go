@@ -807,6 +807,18 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 	statement := c.isPlainStatement(s, v)
 	objs := s.children(v, "obj", "dobj", "iobj")
 	for _, k := range objs {
+		if refs := c.npActors(st, s, k); !statement && len(refs) > 0 && allAgentOnly(refs) {
+			// "received ministers from the Georgian government": the
+			// parser hung the phrase giving the agents' country on the verb.
+			if cc := c.oblCountry(st, s, v); cc != "" {
+				for i := range refs {
+					refs[i].code = cc + strings.TrimPrefix(refs[i].code, "---")
+				}
+				if !same(refs, srcs) {
+					return refs
+				}
+			}
+		}
 		if statement {
 			// A statement's object is what was said, or whom it was told
 			// to ("told delegates"): never something inside what was said.
@@ -1295,4 +1307,33 @@ func minus(refs, srcs []actorRef) []actorRef {
 		}
 	}
 	return out
+}
+
+// allAgentOnly reports whether every actor is an agent without a country
+// ("---GOV").
+func allAgentOnly(refs []actorRef) bool {
+	for _, r := range refs {
+		if !strings.HasPrefix(r.code, "---") || len(r.code) == 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// oblCountry returns the country of an oblique "from/of X" of v.
+func (c *coder) oblCountry(st *docState, s *sentence, v int) string {
+	for _, k := range s.kids[v] {
+		if base(s.dep(k)) != "obl" && base(s.dep(k)) != "nmod" {
+			continue
+		}
+		if p := s.caseOf(k); p != "FROM" && p != "OF" {
+			continue
+		}
+		for _, r := range c.npActors(st, s, k) {
+			if cc := countryOf(r.code); cc != "" {
+				return cc
+			}
+		}
+	}
+	return ""
 }
