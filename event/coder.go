@@ -437,9 +437,11 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 				out = append(out, raw{src: a, tgt: b, code: code, verb: v, modality: modality})
 			}
 			// A target-side code that differs from the event's ("visited" /
-			// "hosted") needs a target that acted; with CAMEO codes only the
-			// mutual ones ("held talks", 046:046) are coded both ways.
-			if reverse != "" && b.code != "" && (c.opt.Opaque || code == "" || reverse == code) {
+			// "hosted") needs a target that can act: a bare country, mostly
+			// named by a place ("attended the Beijing Olympics"), does not
+			// host; "received ministers from the Georgian government" is a
+			// visit by GEOGOV.
+			if reverse != "" && b.code != "" && (c.opt.Opaque || code == "" || reverse == code || len(b.code) > 3) {
 				out = append(out, raw{src: b, tgt: a, code: reverse, verb: v, modality: modality})
 			}
 		}
