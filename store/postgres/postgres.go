@@ -266,7 +266,8 @@ func queueEntities(batch *pgx.Batch, seq int64, d *doc.Document) map[string]stri
 	for _, gid := range slices.Sorted(maps.Keys(byID)) {
 		a := byID[gid]
 		batch.Queue(`INSERT INTO entities(id, name, name_norm, type, country, articles, mentions) VALUES ($1, $2, $3, $4, $5, 1, $6)
-			ON CONFLICT(id) DO UPDATE SET articles = entities.articles + 1, mentions = entities.mentions + excluded.mentions`,
+			ON CONFLICT(id) DO UPDATE SET articles = entities.articles + 1, mentions = entities.mentions + excluded.mentions,
+				country = CASE WHEN entities.country = '' THEN excluded.country ELSE entities.country END`,
 			gid, a.e.Name, store.NormalizeName(a.e.Name), strings.ToUpper(a.e.Type), strings.ToUpper(a.country), a.mentions)
 		batch.Queue(`INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, seq, gid, a.mentions)
 	}
