@@ -3,6 +3,7 @@ package cameo
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,6 +102,23 @@ func (x *PhraseIndex) finish() {
 // Match returns the id and length in words of the longest phrase starting at
 // words[i], or ok=false.
 func (x *PhraseIndex) Match(words []string, i int) (id, n int, ok bool) {
+	return x.match(words, i, nil)
+}
+
+// MatchAll returns the ids of every longest phrase starting at words[i]
+// (names listed under several entries) and their length in words.
+func (x *PhraseIndex) MatchAll(words []string, i int) (ids []int, n int) {
+	_, n, ok := x.match(words, i, func(e entry) { ids = append(ids, e.id) })
+	if !ok {
+		return nil, 0
+	}
+	return ids, n
+}
+
+// match finds the longest phrase at words[i]; found is called for every
+// phrase of that length.
+func (x *PhraseIndex) match(words []string, i int, found func(entry)) (id, n int, ok bool) {
+	var hits []entry
 	w := words[i]
 	for k := 0; k < 4; k++ {
 		key := w
@@ -128,8 +146,38 @@ func (x *PhraseIndex) Match(words []string, i int) (id, n int, ok bool) {
 				}
 			}
 			if good {
+				if len(e.words) > n {
+					hits = hits[:0]
+				}
 				id, n, ok = e.id, len(e.words), true
+				hits = append(hits, e)
 			}
+		}
+	}
+	// Other phrases of that length, when the caller wants them all.
+	for _, key := range []string{words[i]} {
+		if found == nil || !ok {
+			break
+		}
+		for _, e := range x.first[key] {
+			if len(e.words) != n || e.id == id || slices.ContainsFunc(hits, func(h entry) bool { return h.id == e.id }) || i+n > len(words) {
+				continue
+			}
+			good := true
+			for k := range e.words {
+				if !e.words[k].Matches(words[i+k]) {
+					good = false
+					break
+				}
+			}
+			if good {
+				hits = append(hits, e)
+			}
+		}
+	}
+	if found != nil {
+		for _, h := range hits {
+			found(h)
 		}
 	}
 	return id, n, ok
@@ -149,6 +197,25 @@ func (a *Actors) Match(words []string, i int) (*Actor, int) {
 		return nil, 0
 	}
 	return &a.List[id], n
+}
+
+// MatchAt is Match for a date: when a name is listed under several actors
+// ("President Bush"), the one whose dated code covers the date wins.
+func (a *Actors) MatchAt(words []string, i, date int) (*Actor, int) {
+	ids, n := a.index.MatchAll(words, i)
+	if len(ids) == 0 {
+		return nil, 0
+	}
+	if date != 0 {
+		for _, id := range ids {
+			for _, c := range a.List[id].Codes {
+				if (c.From != 0 || c.To != 0) && (c.From == 0 || date >= c.From) && (c.To == 0 || date <= c.To) {
+					return &a.List[id], n
+				}
+			}
+		}
+	}
+	return &a.List[ids[0]], n
 }
 
 // Lookup returns the actor named by a phrase of text ("John Kerry"), or nil.

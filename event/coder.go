@@ -83,7 +83,7 @@ type raw struct {
 
 // codeSentence codes one sentence.
 func (c *coder) codeSentence(st *docState, s *sentence) []raw {
-	s.findMentions(c.dict)
+	s.findMentions(c.dict, st.date)
 	var out []raw
 	covered := map[int]bool{} // xcomp verbs a governor's pattern consumed
 	for v := range s.toks {

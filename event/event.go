@@ -271,7 +271,7 @@ func (st *Stage) ActorCode(name string) string {
 func (st *Stage) Explain(toks []doc.Token, date int) string {
 	var b strings.Builder
 	s := newSentence(toks, 0)
-	s.findMentions(st.c.dict)
+	s.findMentions(st.c.dict, date)
 	for i, tk := range toks {
 		m := ""
 		if mi := s.mention[i]; mi >= 0 {

@@ -191,7 +191,7 @@ func (s *sentence) clauseHead(i int) bool {
 //
 // Words joined by "_" in the text ("Dol_Amroth") are matched as separate
 // words.
-func (s *sentence) findMentions(d *cameo.Dict) {
+func (s *sentence) findMentions(d *cameo.Dict, date int) {
 	words, owner := s.words, []int(nil)
 	for _, w := range s.words {
 		if strings.Contains(w, "_") {
@@ -218,7 +218,7 @@ func (s *sentence) findMentions(d *cameo.Dict) {
 			i++
 			continue
 		}
-		act, n := d.Actors.Match(words, i)
+		act, n := d.Actors.MatchAt(words, i, date)
 		if act != nil && !named(s.toks[tok(i):tok(i+n-1)+1]) {
 			act, n = nil, 0 // "male dominated": the word, not Malé
 		}
