@@ -406,6 +406,19 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	if bestTgt >= 0 {
 		tgts = c.npActors(st, s, headOfMention(s, bestTgt))
 	}
+	// "meet with exiled dissidents from military-ruled Myanmar" parsed with
+	// the from-phrase on the verb: the agents take its country.
+	if len(tgts) > 0 && allAgentOnly(tgts) && !c.opt.Opaque {
+		cc := c.oblCountry(st, s, targetVerb)
+		if cc == "" {
+			cc = c.followingCountry(st, s, tgts[0].span)
+		}
+		if cc != "" {
+			for i := range tgts {
+				tgts[i].code = cc + strings.TrimPrefix(tgts[i].code, "---")
+			}
+		}
+	}
 	if len(srcs) == 0 {
 		return nil
 	}
@@ -1335,6 +1348,30 @@ func (c *coder) oblCountry(st *docState, s *sentence, v int) string {
 			if cc := countryOf(r.code); cc != "" {
 				return cc
 			}
+		}
+	}
+	return ""
+}
+
+// followingCountry reads the text right after a phrase for "from/of/in X"
+// with X a country actor, when the parse lost the attachment.
+func (c *coder) followingCountry(st *docState, s *sentence, sp doc.Span) string {
+	j := -1
+	for i, t := range s.toks {
+		if t.Start >= sp.End {
+			j = i
+			break
+		}
+	}
+	if j < 0 || !ofPreps[s.words[j]] && s.words[j] != "FROM" {
+		return ""
+	}
+	for k := j + 1; k < len(s.toks) && k <= j+4; k++ {
+		if code := c.actorAt(st, s, k); code != "" {
+			return countryOf(code)
+		}
+		if s.toks[k].POS == "PUNCT" {
+			break
 		}
 	}
 	return ""
