@@ -13,8 +13,10 @@ type actorRef struct {
 	name     string
 	entityID string
 	span     doc.Span
-	// country is set when the code names a country (and not only a sector).
+	// person is set for a person's name.
 	person bool
+	// viaOf marks an actor reached through "of/from/in X" from an agent.
+	viaOf bool
 }
 
 // coreDeps are the relations that keep a dependent inside its head's noun
@@ -155,7 +157,10 @@ func (c *coder) oneNP(st *docState, s *sentence, h int, extra ...int) []actorRef
 		for _, k := range s.kids[h] {
 			d := s.dep(k)
 			if (base(d) == "nmod" && ofPreps[s.caseOf(k)]) || d == "appos" {
-				bases = append(bases, c.npActors(st, s, k)...)
+				for _, r := range c.npActors(st, s, k) {
+					r.viaOf = true
+					bases = append(bases, r)
+				}
 			}
 		}
 	}
@@ -193,7 +198,14 @@ func (c *coder) oneNP(st *docState, s *sentence, h int, extra ...int) []actorRef
 				suf += ag.Code
 			}
 		}
-		b.code = pre + b.code + suf
+		if b.viaOf && countryOf(b.code) != "" && !c.opt.Opaque {
+			// "exiled leaders of Egypt's Muslim Brotherhood": the head's
+			// role comes right after the country (EGYOPPMUS).
+			b.code = pre + b.code[:3] + suf + b.code[3:]
+		} else {
+			b.code = pre + b.code + suf
+		}
+		b.viaOf = false
 		out = append(out, b)
 	}
 	return out

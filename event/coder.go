@@ -1017,6 +1017,15 @@ func sameSet(a, b []actorRef) bool {
 func governed(s *sentence, v int) []int {
 	var out []int
 	for _, k := range s.kids[v] {
+		if s.words[k] == "TO" && s.toks[k].POS == "PART" {
+			// "pledged to expel" with the verb hung on its "to".
+			for _, x := range s.kids[k] {
+				if s.isVerbal(x) {
+					out = append(out, x)
+				}
+			}
+			continue
+		}
 		switch s.dep(k) {
 		case "xcomp":
 			out = append(out, k)
