@@ -800,7 +800,20 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		if depth >= 3 {
 			return nil
 		}
-		for _, n := range s.kids[k] {
+		// "bans on travel to Canada against four senior officers": the
+		// phrase with "against" names the target before any other.
+		kids := slices.Clone(s.kids[k])
+		slices.SortStableFunc(kids, func(a, b int) int {
+			ra, rb := s.caseOf(a) == "AGAINST", s.caseOf(b) == "AGAINST"
+			switch {
+			case ra && !rb:
+				return -1
+			case rb && !ra:
+				return 1
+			}
+			return 0
+		})
+		for _, n := range kids {
 			d := s.dep(n)
 			if base(d) == "nmod" && d != "nmod:poss" && d != "nmod:tmod" || d == "appos" {
 				if r := try(n, depth+1); r != nil {
