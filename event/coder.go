@@ -224,7 +224,7 @@ func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) 
 	var best *cameo.Pattern
 	vc := verbCoding{source: -1, target: -1}
 	var passivePost []bool
-	passiveStart := 0
+	passiveStart := -1
 	if k := s.child(v, "nsubj:pass", "nsubjpass"); k >= 0 && k < v {
 		passivePost = slices.Clone(post)
 		sub := make([]bool, len(s.toks))
@@ -232,8 +232,8 @@ func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) 
 		for i, b := range sub {
 			if b {
 				passivePost[i] = true
-				if passiveStart == 0 {
-					passiveStart = max(i, 1)
+				if passiveStart < 0 {
+					passiveStart = i
 				}
 			}
 		}
@@ -249,9 +249,9 @@ func (c *coder) matchVerbIn(s *sentence, v int, post []bool) (verbCoding, bool) 
 		ok := m.match(p)
 		if !ok && passivePost != nil {
 			// The passive subject stands for the object.
-			m.post, m.postStart = passivePost, passiveStart
+			m.post, m.postStart, m.fromSubject = passivePost, passiveStart, true
 			ok = m.match(p)
-			m.post, m.postStart = post, 0
+			m.post, m.postStart, m.fromSubject = post, 0, false
 		}
 		if ok {
 			best = p
@@ -772,14 +772,7 @@ func passive(s *sentence, v int) bool {
 // object, the first oblique with an actor, an xcomp's object, or a ccomp's
 // subject ("insists the Jewish state lift").
 func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []actorRef {
-	if passive(s, v) {
-		if k := s.child(v, "nsubj:pass", "nsubjpass"); k >= 0 {
-			return c.npActors(st, s, k)
-		}
-		if s.dep(v) == "acl" && s.head[v] >= 0 {
-			return c.npActors(st, s, s.head[v])
-		}
-	}
+
 	// try codes a nominal, else the nominals its "nmod" modifiers lead to
 	// ("the efforts of Eriadori", "a protocol for 1990 with Dagolath").
 	var try func(k, depth int) []actorRef
@@ -831,6 +824,18 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 			}
 		}
 		return nil
+	}
+	if passive(s, v) {
+		// The passive subject, or what it leads to ("Evidence against
+		// Russia was presented").
+		if k := s.child(v, "nsubj:pass", "nsubjpass"); k >= 0 {
+			return try(k, 0)
+		}
+		if s.dep(v) == "acl" && s.head[v] >= 0 {
+			if r := c.npActors(st, s, s.head[v]); len(r) > 0 {
+				return r
+			}
+		}
 	}
 	statement := c.isPlainStatement(s, v)
 	objs := s.children(v, "obj", "dobj", "iobj")

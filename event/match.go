@@ -15,6 +15,8 @@ type matcher struct {
 	// passive subject, which stands for the object ("Evidence against
 	// Russia was presented").
 	postStart int
+	// fromSubject switches postStart on.
+	fromSubject bool
 	// markers found by the last successful match: local token of "$", "+".
 	source, target int
 	used           []int
@@ -26,7 +28,7 @@ func (m *matcher) match(p *cameo.Pattern) bool {
 	m.source, m.target, m.used = -1, -1, m.used[:0]
 	n := len(m.s.toks)
 	cur := m.v + 1
-	if m.postStart > 0 {
+	if m.fromSubject {
 		cur = m.postStart
 	}
 	for gi, g := range p.Post {
@@ -38,7 +40,7 @@ func (m *matcher) match(p *cameo.Pattern) bool {
 			if pos == m.v {
 				continue
 			}
-			if gi == 0 && p.AdjacentPost && pos > m.v+2 && m.postStart == 0 {
+			if gi == 0 && p.AdjacentPost && pos > m.v+2 && !m.fromSubject {
 				break
 			}
 			if end, ok := m.group(g, pos, m.post); ok {
