@@ -57,3 +57,24 @@ func (d *Discards) Check(words []string) (sentence, story bool) {
 	}
 	return sentence, false
 }
+
+// Hit is one discard phrase found in a sentence: words [Start, End).
+type Hit struct {
+	Start, End int
+	// Story is set for phrases that discard the whole story.
+	Story bool
+}
+
+// Find returns the discard phrases in upper-case words.
+func (d *Discards) Find(words []string) []Hit {
+	if d == nil {
+		return nil
+	}
+	var out []Hit
+	for i := range words {
+		if id, n, ok := d.index.Match(words, i); ok {
+			out = append(out, Hit{Start: i, End: i + n, Story: d.story[id]})
+		}
+	}
+	return out
+}

@@ -321,7 +321,7 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 			// "wants Putin to attack": wanting someone else to act is an
 			// appeal to them, and they are the target.
 			obj := s.child(v, "obj", "dobj", "iobj")
-			objControl := obj >= 0 && obj < x
+			objControl := obj >= 0 && obj < x && !speechVerbs[s.lemma[v]] && cameo.Root(gov) != "01"
 			if objControl && cameo.Root(gov) == "03" {
 				gov = "020"
 			}
@@ -334,8 +334,11 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 				intended = true
 			} else {
 				// "pressured by Congress to help Iran": the governed action
-				// is the governor's aim, not an event of its own.
-				covered[x] = true
+				// is the governor's aim, not an event of its own; what a
+				// speaker says will be done is coded by itself.
+				if !speechVerbs[s.lemma[v]] && cameo.Root(gov) != "01" {
+					covered[x] = true
+				}
 				continue
 			}
 			covered[x] = true
@@ -421,6 +424,17 @@ func (c *coder) codeVerb(st *docState, s *sentence, v int, covered map[int]bool)
 	}
 	if len(srcs) == 0 {
 		return nil
+	}
+	// "Israel announced it would free prisoners": a speaker's statement of
+	// what they will do expresses intent (CAMEO 03: intend + release = 0352).
+	if modality == "future" && !c.opt.Opaque && s.head[v] >= 0 && (s.dep(v) == "ccomp" || s.dep(v) == "xcomp") {
+		if g := s.head[v]; speechVerbs[s.lemma[g]] || commitVerbs[s.lemma[g]] {
+			if sameSet(c.sources(st, s, g), srcs) {
+				if comb := c.dict.Ontology.Combine("030", code); comb != "" {
+					code, reverse, modality = comb, "", "intended"
+				}
+			}
+		}
 	}
 	var out []raw
 	// A compound subject without a target acts on itself, pairwise
@@ -674,7 +688,7 @@ func (c *coder) modality(s *sentence, v int) string {
 // would meet").
 func (c *coder) reported(s *sentence, v int) bool {
 	for x := v; s.head[x] >= 0; x = s.head[x] {
-		if s.dep(x) == "ccomp" || s.dep(x) == "parataxis" {
+		if s.dep(x) == "ccomp" || s.dep(x) == "parataxis" || s.dep(x) == "xcomp" {
 			if g := s.lemma[s.head[x]]; speechVerbs[g] || commitVerbs[g] || g == "INSIST" || g == "WARN" {
 				return true
 			}
@@ -880,6 +894,9 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 		}
 	}
 	for _, x := range governed(s, v) {
+		if statement {
+			break // what was said to be done is not done to anyone by the saying
+		}
 		for _, k := range s.kids[x] {
 			d := base(s.dep(k))
 			if d == "obj" || d == "obl" || d == "iobj" {

@@ -95,7 +95,7 @@ func (st *Stage) Process(ctx context.Context, d *doc.Document) error {
 			}
 		}
 		s := newSentence(d.Tokens[sn.FirstToken:sn.EndToken], sn.FirstToken)
-		sentDiscard, storyDiscard := st.c.dict.Discards.Check(s.words)
+		sentDiscard, storyDiscard := st.c.discard(s)
 		if storyDiscard {
 			d.Events = []doc.Event{}
 			return nil
@@ -227,7 +227,7 @@ func (st *Stage) Code(toks []doc.Token, date int) []Triple {
 	ds := newDocState(d)
 	ds.date = date
 	s := newSentence(toks, 0)
-	if sd, _ := st.c.dict.Discards.Check(s.words); sd {
+	if sd, _ := st.c.discard(s); sd {
 		return nil
 	}
 	var out []Triple
@@ -293,4 +293,23 @@ func (st *Stage) Explain(toks []doc.Token, date int) string {
 	}
 	fmt.Fprintf(&b, "  => %v\n", st.Code(toks, date))
 	return b.String()
+}
+
+// discard checks a sentence for discard phrases. As in PETRARCH-2, which
+// matches them as noun phrases, a phrase counts when it ends in a noun or
+// number ("baseball", "African Nations Cup", "1914"), not in an adverb
+// ("15 months ago", "years later").
+func (c *coder) discard(s *sentence) (sentence, story bool) {
+	for _, h := range c.dict.Discards.Find(s.words) {
+		switch s.toks[h.End-1].POS {
+		case "NOUN", "PROPN", "NUM":
+		default:
+			continue
+		}
+		if h.Story {
+			return true, true
+		}
+		sentence = true
+	}
+	return sentence, false
 }

@@ -172,18 +172,24 @@ func (s *sentence) clauseHead(i int) bool {
 	if p := s.toks[i].POS; p != "NOUN" && p != "ADJ" && p != "INTJ" {
 		return false
 	}
-	var subj, aux bool
+	var subj, aux, modal bool
 	for _, k := range s.kids[i] {
 		switch s.dep(k) {
 		case "nsubj":
 			subj = true
 		case "aux":
 			aux = true
+			switch s.lemma[k] {
+			case "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHALL", "SHOULD", "MUST", "TO":
+				modal = true
+			}
 		case "cop":
 			return false // "Kerry is president": a nominal predicate
 		}
 	}
-	return subj && aux
+	// "announced it would free prisoners", "free" taken for an adjective.
+	complement := s.dep(i) == "xcomp" || s.dep(i) == "ccomp"
+	return subj && aux || modal && complement
 }
 
 // findMentions marks the actor and agent phrases of the sentence, longest
