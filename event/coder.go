@@ -711,7 +711,9 @@ func (c *coder) sources(st *docState, s *sentence, v int) []actorRef {
 			}
 			for _, k := range s.kids[x] {
 				if (base(s.dep(k)) == "obl" || base(s.dep(k)) == "nmod") && s.caseOf(k) == "BY" || s.dep(k) == "obl:agent" {
-					return c.npActors(st, s, k)
+					if refs := c.npActors(st, s, k); len(refs) > 0 {
+						return refs
+					}
 				}
 			}
 		}
@@ -791,6 +793,14 @@ func (c *coder) targets(st *docState, s *sentence, v int, srcs []actorRef) []act
 	// ("the efforts of Eriadori", "a protocol for 1990 with Dagolath").
 	var try func(k, depth int) []actorRef
 	try = func(k, depth int) []actorRef {
+		if s.isVerbal(k) {
+			// A clause where a noun phrase should be ("The civilians
+			// imprisoned for ... were released"): its subject.
+			if n := s.child(k, "nsubj", "nsubj:pass"); n >= 0 && depth < 3 {
+				return try(n, depth+1)
+			}
+			return nil
+		}
 		if timeNouns[s.lemma[k]] {
 			// "five years after crowds burned": a time, not a target
 			// (though "Libya's five years" still names Libya).
