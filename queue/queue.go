@@ -141,7 +141,9 @@ func Enqueue(ctx context.Context, pool *pgxpool.Pool, st store.Store, paths []st
 
 // WorkerOptions tunes a worker process.
 type WorkerOptions struct {
-	// Concurrency is the number of jobs worked at once (default 1).
+	// Concurrency is the number of jobs worked at once (default 4: jobs
+	// wait on the database part of the time, and a worker that holds a few
+	// jobs never idles between fetches).
 	Concurrency int
 	// JobTimeout bounds one job (default 1 minute).
 	JobTimeout time.Duration
@@ -205,7 +207,7 @@ type Worker struct {
 // jobs from the queue in pool's database.
 func NewWorker(pool *pgxpool.Pool, st store.Store, rd ingest.Reader, opts WorkerOptions) (*Worker, error) {
 	if opts.Concurrency <= 0 {
-		opts.Concurrency = 1
+		opts.Concurrency = 4
 	}
 	if opts.JobTimeout <= 0 {
 		opts.JobTimeout = time.Minute
@@ -225,6 +227,7 @@ func NewWorker(pool *pgxpool.Pool, st store.Store, rd ingest.Reader, opts Worker
 		Workers:              workers,
 		JobTimeout:           opts.JobTimeout,
 		RescueStuckJobsAfter: opts.RescueAfter,
+		FetchCooldown:        10 * time.Millisecond, // river's default (100 ms) caps a worker near 10 jobs/s
 		FetchPollInterval:    200 * time.Millisecond,
 		Logger:               opts.Logger,
 	})

@@ -15,7 +15,7 @@ import (
 func runWorker(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "worker", "")
 	db := fs.String("db", defaultDB(), "the shared store: a postgres:// URL")
-	concurrency := fs.Int("concurrency", 1, "jobs worked at once in this process")
+	concurrency := fs.Int("concurrency", 4, "jobs worked at once in this process")
 	jobTimeout := fs.Duration("job-timeout", time.Minute, "longest time one document may take")
 	rescueAfter := fs.Duration("rescue-after", 2*time.Minute, "time after which a running job whose worker died is run again (> job-timeout)")
 	grace := fs.Duration("grace", 30*time.Second, "on SIGTERM, time to finish running jobs before cancelling them")
