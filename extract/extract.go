@@ -19,8 +19,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+
+	"eventwire/extract/internal/trafilatura"
 )
 
 // Article is what Extract finds in a page.
@@ -127,24 +128,27 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
 	}
-	res, err := trafilatura.ExtractDocument(root, opts)
+	res, err := trafilatura.ExtractContent(root, opts)
 	if err == nil && res != nil {
-		a.Text = chooseText(root, base, renderText(res.ContentNode), e.second)
+		a.Text = chooseText(root, base, renderText(res.Node), e.second)
 		if a.Language == "" {
-			a.Language = res.Metadata.Language
+			a.Language = trafilatura.DetectLanguage(res.Text)
 		}
-		if a.Title == "" {
-			a.Title = res.Metadata.Title
+		// go-trafilatura's metadata fills what ours lacks; read only then.
+		if a.Title == "" || len(a.Authors) == 0 || a.Published.IsZero() {
+			md := trafilatura.ReadMetadata(root, opts)
+			if a.Title == "" {
+				a.Title = md.Title
+			}
+			if len(a.Authors) == 0 && md.Author != "" {
+				a.Authors = splitAuthors(md.Author)
+				a.Byline = strings.Join(a.Authors, ", ")
+			}
+			if a.Published.IsZero() {
+				a.Published = md.Date
+			}
 		}
-		if len(a.Authors) == 0 && res.Metadata.Author != "" {
-			a.Authors = splitAuthors(res.Metadata.Author)
-			a.Byline = strings.Join(a.Authors, ", ")
-		}
-		if a.Published.IsZero() {
-			a.Published = res.Metadata.Date
-		}
-	}
-	if err != nil || res == nil {
+	} else {
 		a.Text = chooseText(root, base, "", e.second)
 	}
 	if a.Title == "" && a.Text == "" && !hasBody(root) {
