@@ -153,10 +153,6 @@ func features(dst []uint32, s *state, toks []token) []uint32 {
 		// label sets
 		p.Hash(120, s0.w, s0rs), p.Hash(121, s0.t, s0rs), p.Hash(122, s0.w, s0ls), p.Hash(123, s0.t, s0ls),
 		p.Hash(124, b0.w, b0ls), p.Hash(125, b0.t, b0ls),
-		// more lexical context, for robustness to tagging errors
-		p.Hash(130, b1.c), p.Hash(131, b0.w, b1.w), p.Hash(132, s0.u, b0.u), p.Hash(133, s1.u, s0.u),
-		p.Hash(134, s0.u, b0.u, b1.u), p.Hash(135, s1.u, s0.u, b0.u), p.Hash(136, S0l1.c, s0.c), p.Hash(137, S0r1.c, s0.c),
-		p.Hash(138, B0l1.c, b0.c), p.Hash(139, s0.w, b0.w, b1.t), p.Hash(140, s0.c, b0.c, d01),
 	)
 }
 
