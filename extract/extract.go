@@ -135,7 +135,8 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 			a.Language = trafilatura.DetectLanguage(res.Text)
 		}
 		// go-trafilatura's metadata fills what ours lacks; read only then.
-		if a.Title == "" || len(a.Authors) == 0 || a.Published.IsZero() {
+		// (Its date comes only from htmldate, which is disabled.)
+		if a.Title == "" || len(a.Authors) == 0 {
 			md := trafilatura.ReadMetadata(root, opts)
 			if a.Title == "" {
 				a.Title = md.Title
@@ -143,9 +144,6 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 			if len(a.Authors) == 0 && md.Author != "" {
 				a.Authors = splitAuthors(md.Author)
 				a.Byline = strings.Join(a.Authors, ", ")
-			}
-			if a.Published.IsZero() {
-				a.Published = md.Date
 			}
 		}
 	} else {

@@ -38,7 +38,7 @@ func ExtractContent(doc *html.Node, opts Options) (*Content, error) {
 	docCleaning(work, opts)
 	convertTags(work, opts)
 	if opts.Focus == FavorPrecision {
-		work = pruneUnwantedNodes(work, selector.RemovedComments)
+		work = pruneNodes(work, selector.RemovedComments, false)
 	}
 	postBody, text := extractContent(work, cache, opts)
 	if utf8.RuneCountInString(text) < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {

@@ -67,9 +67,22 @@ func docCleaning(doc *html.Node, opts Options) {
 		delete(strippingList, "img")
 	}
 
-	// Remove nodes in stripping list but keep its children
-	for tagName := range strippingList {
-		etree.StripTags(doc, tagName)
+	// Remove nodes in stripping list but keep its children.
+	// eventwire: one walk for all tags, and children moved rather than
+	// copied; descendants go before their ancestors, as with StripTags.
+	stripped := elementsIn(doc, strippingList)
+	for i := len(stripped) - 1; i >= 0; i-- {
+		e := stripped[i]
+		if e.Parent == nil {
+			continue
+		}
+		for c := e.FirstChild; c != nil; {
+			next := c.NextSibling
+			e.RemoveChild(c)
+			e.Parent.InsertBefore(c, e)
+			c = next
+		}
+		e.Parent.RemoveChild(e)
 	}
 
 	// Prevent removal of paragraphs
@@ -85,8 +98,10 @@ func docCleaning(doc *html.Node, opts Options) {
 		}
 	} else {
 		// Remove nodes in cleaning list including its children
-		for tagName := range cleaningList {
-			etree.StripElements(doc, false, tagName)
+		// (eventwire: one walk for all tags, skipping removed subtrees).
+		removed := elementsOutside(doc, cleaningList)
+		for i := len(removed) - 1; i >= 0; i-- {
+			etree.Remove(removed[i], false)
 		}
 	}
 
@@ -138,11 +153,14 @@ func pruneHTML(doc *html.Node, opts Options) {
 
 // pruneUnwantedNodes prune the HTML tree by removing unwanted sections.
 func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...bool) *html.Node {
+	return pruneNodes(dom.Clone(tree, true), queries, len(withBackup) > 0 && withBackup[0])
+}
+
+// pruneNodes is pruneUnwantedNodes on tree itself rather than a copy.
+func pruneNodes(tree *html.Node, queries []selector.Rule, backupEnabled bool) *html.Node {
 	var oldLen int
 	var backup *html.Node
-	backupEnabled := len(withBackup) > 0 && withBackup[0]
 
-	tree = dom.Clone(tree, true)
 	if backupEnabled {
 		backup = dom.Clone(tree, true)
 		oldLen = utf8.RuneCountInString(dom.TextContent(tree))
@@ -548,4 +566,43 @@ func convertTags(tree *html.Node, opts Options) {
 			elem.Data = "code"
 		}
 	}
+}
+
+// elementsIn returns the elements under doc whose tag is in tags, in
+// document order.
+func elementsIn(doc *html.Node, tags map[string]struct{}) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if _, ok := tags[c.Data]; ok {
+					out = append(out, c)
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// elementsOutside returns the elements under doc whose tag is in tags and
+// that have no ancestor in the list, in document order.
+func elementsOutside(doc *html.Node, tags map[string]struct{}) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if _, ok := tags[c.Data]; ok {
+					out = append(out, c)
+					continue
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
 }

@@ -600,16 +600,17 @@ func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}
 	// Prune the rest
 	subTree = pruneUnwantedNodes(subTree, selector.OverallDiscardedContent, true)
 
-	// Prune images
+	// Prune images (eventwire: subTree is now a copy of its own, pruned in
+	// place)
 	if !opts.IncludeImages {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedImage)
+		subTree = pruneNodes(subTree, selector.DiscardedImage, false)
 	}
 
 	// Balance precision / recall
 	if opts.Focus != FavorRecall {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedTeaser)
+		subTree = pruneNodes(subTree, selector.DiscardedTeaser, false)
 		if opts.Focus == FavorPrecision {
-			subTree = pruneUnwantedNodes(subTree, selector.PrecisionDiscardedContent)
+			subTree = pruneNodes(subTree, selector.PrecisionDiscardedContent, false)
 		}
 	}
 
@@ -652,7 +653,8 @@ func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}
 // extractContent find the main content of a page using a set of selectors, then
 // extract relevant elements, strip them of unwanted subparts and convert them.
 func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node, string) {
-	backupDoc := dom.Clone(doc, true)
+	// eventwire: doc is not changed until recoverWildText, and not used
+	// after it, so it needs no backup copy.
 	resultBody := dom.CreateElement("body")
 
 	// Prepare potential tags
@@ -672,6 +674,8 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 	if opts.IncludeLinks {
 		potentialTags["a"] = struct{}{}
 	}
+
+	paragraphLen := -1
 
 	// Iterate each selector rule
 	for _, query := range selector.Content {
@@ -693,10 +697,13 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 			continue
 		}
 
-		// Check if there are enough <p> with text
-		var paragraphText string
-		for _, p := range dom.GetElementsByTagName(doc, "p") {
-			paragraphText += dom.TextContent(p)
+		// Check if there are enough <p> with text (eventwire: counted once,
+		// doc does not change in this loop).
+		if paragraphLen < 0 {
+			paragraphLen = 0
+			for _, p := range dom.GetElementsByTagName(doc, "p") {
+				paragraphLen += utf8.RuneCountInString(dom.TextContent(p))
+			}
 		}
 
 		factor := 3
@@ -704,8 +711,7 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 			factor = 1
 		}
 
-		if paragraphText == "" ||
-			utf8.RuneCountInString(paragraphText) < opts.Config.MinExtractedSize*factor {
+		if paragraphLen == 0 || paragraphLen < opts.Config.MinExtractedSize*factor {
 			potentialTags["div"] = struct{}{}
 		}
 
@@ -764,7 +770,7 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 
 	if len(dom.Children(resultBody)) == 0 || tmpTextLength < opts.Config.MinExtractedSize {
 		resultBody = dom.CreateElement("body")
-		recoverWildText(backupDoc, resultBody, potentialTags, cache, opts)
+		recoverWildText(doc, resultBody, potentialTags, cache, opts)
 		tmpText = trim(etree.IterText(resultBody, " "))
 	}
 

@@ -443,8 +443,7 @@ func extractDomTitle(doc *html.Node) string {
 
 // extractDomAuthor returns the document author from DOM elements.
 func extractDomAuthor(doc *html.Node) string {
-	clone := dom.Clone(doc, true)
-	clone = pruneUnwantedNodes(clone, selector.MetaAuthorDiscard)
+	clone := pruneUnwantedNodes(doc, selector.MetaAuthorDiscard)
 
 	author := extractDomMetaSelectors(clone, 120, selector.MetaAuthor)
 	if author != "" {
