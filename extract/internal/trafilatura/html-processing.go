@@ -264,8 +264,7 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 	}
 
 	// Get element text
-	text := trim(dom.TextContent(element))
-	textLength := utf8.RuneCountInString(text)
+	textLength := trimmedLen(dom.TextContent(element))
 
 	// Shortcut
 	if nLinks == 1 {
@@ -274,8 +273,7 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 			threshold = 10
 		}
 
-		linkText := trim(dom.TextContent(links[0]))
-		linkTextLength := utf8.RuneCountInString(linkText)
+		linkTextLength := trimmedLen(dom.TextContent(links[0]))
 		if linkTextLength > int(threshold) && float64(linkTextLength) > float64(textLength)*0.9 {
 			return nil, true
 		}

@@ -22,12 +22,68 @@ import (
 	"mime"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // trim removes unnecessary spaces within a text string.
 func trim(s string) string {
+	// eventwire: most strings are already trimmed; return them as they are.
+	if isTrimmed(s) {
+		return s
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.TrimSpace(s)
+}
+
+// isTrimmed reports whether trim(s) == s: no white space at either end,
+// and none inside but single ASCII spaces.
+func isTrimmed(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+			prevSpace = false
+			continue
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case '\t', '\n', '\v', '\f', '\r':
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
+
+// trimmedLen returns utf8.RuneCountInString(trim(s)) without building it.
+func trimmedLen(s string) int {
+	n, words, inWord := 0, 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			words++
+			inWord = true
+		}
+		n++
+	}
+	if words > 1 {
+		n += words - 1
+	}
+	return n
 }
 
 func strWordCount(s string) int {

@@ -24,6 +24,7 @@ package trafilatura
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"eventwire/extract/internal/trafilatura/internal/etree"
@@ -132,8 +133,7 @@ func textFilter(n *html.Node) bool {
 
 // textCharsTest determine if a string is only composed of spaces and/or control characters.
 func textCharsTest(s string) bool {
-	s = trim(s)
-	return s != ""
+	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) }) >= 0
 }
 
 // duplicateTest checks for duplicate text within cache
