@@ -10,8 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -229,76 +227,35 @@ func (s *Store) markInput(ctx context.Context, tx pgx.Tx, input, id string) erro
 	return nil
 }
 
-// queueEntities queues the upserts of the document's entities into the
-// cross-article table, in key order so that concurrent writers never
-// deadlock, and returns the map from local entity ids ("e1") to global ones.
+// queueEntities queues the document's mentions and the upserts of its
+// cross-article entities and places (in key order, so that concurrent
+// writers never deadlock), and returns the map from the document's entity
+// ids ("e1") to the cross-article ones.
 func queueEntities(batch *pgx.Batch, seq int64, d *doc.Document) map[string]string {
-	global := make(map[string]string, len(d.Entities))
-	type agg struct {
-		e        *doc.Entity
-		country  string
-		mentions int
-	}
-	byID := map[string]*agg{}
-	places := map[string]*doc.Place{}
-	for i := range d.Entities {
-		e := &d.Entities[i]
-		gid := store.EntityID(e)
-		global[e.ID] = gid
-		a := byID[gid]
-		if a == nil {
-			country := e.Country
-			if country == "" && e.Place != nil {
-				country = e.Place.Country
-			}
-			a = &agg{e: e, country: country}
-			byID[gid] = a
-		}
-		a.mentions += len(e.Mentions)
+	totals, global := store.EntityTotals(d)
+	for _, e := range d.Entities {
 		for _, m := range e.Mentions {
 			batch.Queue(`INSERT INTO mentions(article_seq, entity_id, start_off, end_off, kind, text) VALUES ($1, $2, $3, $4, $5, $6)`,
-				seq, gid, m.Start, m.End, m.Kind, m.Text)
-		}
-		if e.Place != nil {
-			places[placeID(e.Place)] = e.Place
+				seq, global[e.ID], m.Start, m.End, m.Kind, m.Text)
 		}
 	}
-	for _, gid := range slices.Sorted(maps.Keys(byID)) {
-		a := byID[gid]
+	for _, e := range totals {
 		batch.Queue(`INSERT INTO entities(id, name, name_norm, type, country, articles, mentions) VALUES ($1, $2, $3, $4, $5, 1, $6)
 			ON CONFLICT(id) DO UPDATE SET articles = entities.articles + 1, mentions = entities.mentions + excluded.mentions,
 				country = CASE WHEN entities.country = '' THEN excluded.country ELSE entities.country END`,
-			gid, a.e.Name, store.NormalizeName(a.e.Name), strings.ToUpper(a.e.Type), strings.ToUpper(a.country), a.mentions)
-		batch.Queue(`INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, seq, gid, a.mentions)
+			e.ID, e.Name, e.NameNorm, e.Type, e.Country, e.Mentions)
+		batch.Queue(`INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, seq, e.ID, e.Mentions)
 	}
-	for _, ev := range d.Events {
-		if ev.Location != nil {
-			places[placeID(ev.Location)] = ev.Location
-		}
-	}
-	for _, c := range d.Counts {
-		if c.Place != nil {
-			places[placeID(c.Place)] = c.Place
-		}
-	}
-	for _, pid := range slices.Sorted(maps.Keys(places)) {
-		p := places[pid]
+	for _, p := range store.Places(d) {
 		var gn *int
 		if p.GeoNameID != 0 {
 			gn = &p.GeoNameID
 		}
 		batch.Queue(`INSERT INTO places(id, geonameid, name, country, lat, lon, articles) VALUES ($1, $2, $3, $4, $5, $6, 1)
-			ON CONFLICT(id) DO UPDATE SET articles = places.articles + 1`, pid, gn, p.Name, p.Country, p.Lat, p.Lon)
-		batch.Queue(`INSERT INTO article_places(article_seq, place_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, seq, pid)
+			ON CONFLICT(id) DO UPDATE SET articles = places.articles + 1`, p.ID, gn, p.Name, p.Country, p.Lat, p.Lon)
+		batch.Queue(`INSERT INTO article_places(article_seq, place_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, seq, p.ID)
 	}
 	return global
-}
-
-func placeID(p *doc.Place) string {
-	if p.GeoNameID != 0 {
-		return fmt.Sprintf("g%d", p.GeoNameID)
-	}
-	return "n" + store.NormalizeName(p.Name) + "|" + strings.ToUpper(p.Country)
 }
 
 // queueLayers queues the inserts of the quotes, events and counts of a document.

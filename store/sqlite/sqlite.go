@@ -397,85 +397,42 @@ func (s *Store) markInput(ctx context.Context, tx *sql.Tx, input, id string) err
 // putEntities upserts the document's entities into the cross-article table
 // and returns the map from local entity ids ("e1") to global ones.
 func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Document) (map[string]string, error) {
-	global := make(map[string]string, len(d.Entities))
-	type agg struct {
-		e        *doc.Entity
-		country  string
-		mentions int
-	}
-	var order []string
-	byID := map[string]*agg{}
-	places := map[string]*doc.Place{}
-	for i := range d.Entities {
-		e := &d.Entities[i]
-		gid := store.EntityID(e)
-		global[e.ID] = gid
-		a := byID[gid]
-		if a == nil {
-			country := e.Country
-			if country == "" && e.Place != nil {
-				country = e.Place.Country
-			}
-			a = &agg{e: e, country: country}
-			byID[gid] = a
-			order = append(order, gid)
-		}
-		a.mentions += len(e.Mentions)
+	totals, global := store.EntityTotals(d)
+	for _, e := range d.Entities {
 		for _, m := range e.Mentions {
 			if _, err := s.exec(ctx, tx, `INSERT INTO mentions(article_seq, entity_id, start, end, kind, text) VALUES (?, ?, ?, ?, ?, ?)`,
-				seq, gid, m.Start, m.End, m.Kind, m.Text); err != nil {
+				seq, global[e.ID], m.Start, m.End, m.Kind, m.Text); err != nil {
 				return nil, fmt.Errorf("insert mention: %w", err)
 			}
 		}
-		if e.Place != nil {
-			places[placeID(e.Place)] = e.Place
-		}
 	}
-	for _, gid := range order {
-		a := byID[gid]
+	for _, e := range totals {
 		if _, err := s.exec(ctx, tx, `INSERT INTO entities(id, name, name_norm, type, country, articles, mentions)
 			VALUES (?, ?, ?, ?, ?, 1, ?)
 			ON CONFLICT(id) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
 				country = CASE WHEN entities.country = '' THEN excluded.country ELSE entities.country END`,
-			gid, a.e.Name, store.NormalizeName(a.e.Name), strings.ToUpper(a.e.Type), strings.ToUpper(a.country), a.mentions); err != nil {
-			return nil, fmt.Errorf("upsert entity %q: %w", a.e.Name, err)
+			e.ID, e.Name, e.NameNorm, e.Type, e.Country, e.Mentions); err != nil {
+			return nil, fmt.Errorf("upsert entity %q: %w", e.Name, err)
 		}
 		if _, err := s.exec(ctx, tx, `INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES (?, ?, ?)`,
-			seq, gid, a.mentions); err != nil {
-			return nil, fmt.Errorf("link entity %q: %w", a.e.Name, err)
+			seq, e.ID, e.Mentions); err != nil {
+			return nil, fmt.Errorf("link entity %q: %w", e.Name, err)
 		}
 	}
-	for _, ev := range d.Events {
-		if ev.Location != nil {
-			places[placeID(ev.Location)] = ev.Location
-		}
-	}
-	for _, c := range d.Counts {
-		if c.Place != nil {
-			places[placeID(c.Place)] = c.Place
-		}
-	}
-	for pid, p := range places {
+	for _, p := range store.Places(d) {
 		var gn any
 		if p.GeoNameID != 0 {
 			gn = p.GeoNameID
 		}
 		if _, err := s.exec(ctx, tx, `INSERT INTO places(id, geonameid, name, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?, 1)
-			ON CONFLICT(id) DO UPDATE SET articles = articles + 1`, pid, gn, p.Name, p.Country, p.Lat, p.Lon); err != nil {
+			ON CONFLICT(id) DO UPDATE SET articles = articles + 1`, p.ID, gn, p.Name, p.Country, p.Lat, p.Lon); err != nil {
 			return nil, fmt.Errorf("upsert place %q: %w", p.Name, err)
 		}
-		if _, err := s.exec(ctx, tx, `INSERT INTO article_places(article_seq, place_id) VALUES (?, ?)`, seq, pid); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO article_places(article_seq, place_id) VALUES (?, ?)`, seq, p.ID); err != nil {
 			return nil, fmt.Errorf("link place %q: %w", p.Name, err)
 		}
 	}
 	return global, nil
-}
-
-func placeID(p *doc.Place) string {
-	if p.GeoNameID != 0 {
-		return fmt.Sprintf("g%d", p.GeoNameID)
-	}
-	return "n" + store.NormalizeName(p.Name) + "|" + strings.ToUpper(p.Country)
 }
 
 // putLayers inserts the quotes, events and counts of a document.
