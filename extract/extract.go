@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 
 	"eventwire/extract/internal/trafilatura"
@@ -88,7 +89,20 @@ func (e *Extractor) Extract(ctx context.Context, b []byte, pageURL, contentType 
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
-	a, err := e.ExtractDocument(ctx, root, pageURL)
+	// The tree is ours: go-trafilatura may work on it in place, and the
+	// rare pages that need it untouched again parse it again.
+	var fresh func() *html.Node
+	if !e.second {
+		fresh = func() *html.Node {
+			n, err := html.Parse(strings.NewReader(src))
+			if err != nil {
+				// html.Parse fails only when reading fails; src is in memory.
+				panic(fmt.Sprintf("extract: parse html again: %v", err))
+			}
+			return n
+		}
+	}
+	a, err := e.extract(ctx, root, pageURL, fresh)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +112,13 @@ func (e *Extractor) Extract(ctx context.Context, b []byte, pageURL, contentType 
 
 // ExtractDocument extracts from a page already parsed; root is not changed.
 func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageURL string) (*Article, error) {
+	return e.extract(ctx, root, pageURL, nil)
+}
+
+// extract is ExtractDocument. When fresh is nil, root is not changed; when
+// it is not, root may be changed and fresh returns the page's tree as
+// parsed, for the steps that need it untouched.
+func (e *Extractor) extract(ctx context.Context, root *html.Node, pageURL string, fresh func() *html.Node) (*Article, error) {
 	base, _ := url.Parse(pageURL)
 	if base != nil && base.Scheme == "" {
 		base = nil
@@ -128,16 +149,28 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
 	}
-	res, err := trafilatura.ExtractContent(root, opts)
+	// go-trafilatura's metadata fills what ours lacks; read only then.
+	// (Its date comes only from htmldate, which is disabled.) It is read
+	// before the content, which may change root.
+	var md *trafilatura.Metadata
+	if a.Title == "" || len(a.Authors) == 0 {
+		m := trafilatura.ReadMetadata(root, opts)
+		md = &m
+	}
+	noBody := a.Title == "" && !hasBody(root)
+	work, untouched := root, func() *html.Node { return root }
+	if fresh == nil {
+		work = dom.Clone(root, true)
+	} else {
+		untouched = fresh
+	}
+	res, err := trafilatura.ExtractContent(work, opts, untouched)
 	if err == nil && res != nil {
-		a.Text = chooseText(root, base, renderText(res.Node), e.second)
+		a.Text = chooseText(untouched, base, renderText(res.Node), e.second)
 		if a.Language == "" {
 			a.Language = trafilatura.DetectLanguage(res.Text)
 		}
-		// go-trafilatura's metadata fills what ours lacks; read only then.
-		// (Its date comes only from htmldate, which is disabled.)
-		if a.Title == "" || len(a.Authors) == 0 {
-			md := trafilatura.ReadMetadata(root, opts)
+		if md != nil {
 			if a.Title == "" {
 				a.Title = md.Title
 			}
@@ -147,9 +180,9 @@ func (e *Extractor) ExtractDocument(ctx context.Context, root *html.Node, pageUR
 			}
 		}
 	} else {
-		a.Text = chooseText(root, base, "", e.second)
+		a.Text = chooseText(untouched, base, "", e.second)
 	}
-	if a.Title == "" && a.Text == "" && !hasBody(root) {
+	if a.Title == "" && a.Text == "" && noBody {
 		return nil, ErrNoHTML
 	}
 	return a, nil

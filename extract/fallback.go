@@ -20,11 +20,24 @@ const fallbackBelow = 250
 
 // keptLength estimates, cheaply, what clean-up keeps of an extracted text:
 // the characters of its blocks that are not boilerplate or navigation.
-func keptLength(text string) int {
+func keptLength(text string) int { return keptLengthTo(text, -1) }
+
+// keptLengthTo is keptLength that stops counting once it reaches enough
+// (when enough >= 0): the result is then at least enough, not exact.
+func keptLengthTo(text string, enough int) int {
 	n := 0
-	for _, p := range strings.Split(text, "\n\n") {
+	for len(text) > 0 {
+		p := text
+		if i := strings.Index(text, "\n\n"); i >= 0 {
+			p, text = text[:i], text[i+2:]
+		} else {
+			text = ""
+		}
 		if p = strings.TrimSpace(p); p != "" && !clean.Junk(p) {
 			n += utf8.RuneCountInString(p)
+			if enough >= 0 && n >= enough {
+				return n
+			}
 		}
 	}
 	return n
@@ -41,20 +54,27 @@ func readabilityText(root *html.Node, base *url.URL) string {
 	return renderText(art.Node)
 }
 
-// chooseText returns the better of trafilatura's text and readability's.
+// chooseText returns the better of trafilatura's text and readability's
+// (read from the page's tree, which tree returns).
 // Readability runs when trafilatura's text is suspect, and then wins when
 // clean-up keeps half as much again of it (trafilatura, the more precise
 // of the two, keeps a margin). With second set it runs on every page, and
 // also wins when its text is a clear subset of trafilatura's: nearly all of
 // it is in trafilatura's, which has a good deal more (menus, related
 // headlines, teasers that readability left out).
-func chooseText(root *html.Node, base *url.URL, text string, second bool) string {
-	kt := keptLength(text)
-	suspect := kt < fallbackBelow || kt*2 < utf8.RuneCountInString(text)
+func chooseText(tree func() *html.Node, base *url.URL, text string, second bool) string {
+	total := utf8.RuneCountInString(text)
+	enough := -1 // count all: second opinion compares lengths
+	if !second {
+		// Past this the text is not suspect, whatever the rest holds.
+		enough = max(fallbackBelow, (total+1)/2)
+	}
+	kt := keptLengthTo(text, enough)
+	suspect := kt < fallbackBelow || kt*2 < total
 	if !suspect && !second {
 		return text
 	}
-	alt := readabilityText(root, base)
+	alt := readabilityText(tree(), base)
 	ka := keptLength(alt)
 	if suspect {
 		if ka > kt+kt/2 && ka > 0 {

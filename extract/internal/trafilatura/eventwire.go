@@ -24,17 +24,17 @@ type Content struct {
 // content, found with the same passes, without the work eventwire does not
 // use. It reads no metadata (ReadMetadata does, on demand), detects no
 // language (DetectLanguage does, on demand), runs no external fallback and
-// no comment extraction, and copies doc once instead of three times (the
-// untouched doc is copied again only for the rare baseline rescue). doc is
-// not changed. Options that change the passes are honoured as in
+// no comment extraction, and works on doc in place instead of three copies:
+// doc is changed, and original returns the page's tree untouched (not to be
+// changed either) for the rare baseline rescue. Options that change the passes are honoured as in
 // ExtractDocument except EnableFallback, Deduplicate, TargetLanguage,
 // HasEssentialMetadata, MaxTreeSize and PruneSelector, which are ignored.
-func ExtractContent(doc *html.Node, opts Options) (*Content, error) {
+func ExtractContent(doc *html.Node, opts Options, original func() *html.Node) (*Content, error) {
 	if opts.Config == nil {
 		opts.Config = DefaultConfig()
 	}
 	cache := lru.NewCache(opts.Config.CacheSize)
-	work := dom.Clone(doc, true)
+	work := doc
 	docCleaning(work, opts)
 	convertTags(work, opts)
 	if opts.Focus == FavorPrecision {
@@ -42,7 +42,7 @@ func ExtractContent(doc *html.Node, opts Options) (*Content, error) {
 	}
 	postBody, text := extractContent(work, cache, opts)
 	if utf8.RuneCountInString(text) < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {
-		postBody, text = baseline(dom.Clone(doc, true))
+		postBody, text = baseline(dom.Clone(original(), true))
 	}
 	if utf8.RuneCountInString(text) < opts.Config.MinOutputSize {
 		return nil, errTooShort
