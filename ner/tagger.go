@@ -41,16 +41,23 @@ type Resources struct {
 }
 
 // LoadResources reads the embedded clusters and gazetteer lists.
-func LoadResources() (Resources, error) {
-	var r Resources
-	b, err := data.Read(ClustersFile)
-	if err != nil {
-		return r, err
+func LoadResources() (Resources, error) { return LoadResourcesWith(nil) }
+
+// LoadResourcesWith reads the embedded gazetteer lists and uses clusters
+// (nil: read the embedded clusters too), so that stages that share the
+// clusters load them once.
+func LoadResourcesWith(clusters *cluster.Table) (Resources, error) {
+	r := Resources{Clusters: clusters}
+	if r.Clusters == nil {
+		b, err := data.Read(ClustersFile)
+		if err != nil {
+			return r, err
+		}
+		if r.Clusters, err = cluster.Read(bytes.NewReader(b)); err != nil {
+			return r, fmt.Errorf("%s: %w", ClustersFile, err)
+		}
 	}
-	if r.Clusters, err = cluster.Read(bytes.NewReader(b)); err != nil {
-		return r, fmt.Errorf("%s: %w", ClustersFile, err)
-	}
-	b, err = data.Read(ListsFile)
+	b, err := data.Read(ListsFile)
 	if err != nil {
 		return r, err
 	}
@@ -96,8 +103,12 @@ func newFeaturizer(r Resources) (featurizer, error) {
 }
 
 // LoadTagger builds the tagger from the embedded model, clusters and lists.
-func LoadTagger() (*Tagger, error) {
-	res, err := LoadResources()
+func LoadTagger() (*Tagger, error) { return LoadTaggerWith(nil) }
+
+// LoadTaggerWith builds the tagger from the embedded model and lists, with
+// the given clusters (nil: the embedded ones).
+func LoadTaggerWith(clusters *cluster.Table) (*Tagger, error) {
+	res, err := LoadResourcesWith(clusters)
 	if err != nil {
 		return nil, err
 	}

@@ -157,7 +157,12 @@ func (ps *Parser) Write(w io.Writer) error {
 }
 
 // Read reads a parser written by Write.
-func Read(r io.Reader) (*Parser, error) {
+func Read(r io.Reader) (*Parser, error) { return ReadWith(r, nil) }
+
+// ReadWith reads a model like Read, using clusters for the word-cluster
+// features instead of loading the embedded ones (nil: load them), so that
+// stages that share the clusters load them once.
+func ReadWith(r io.Reader, clusters *cluster.Table) (*Parser, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
@@ -188,20 +193,26 @@ func Read(r io.Reader) (*Parser, error) {
 		return nil, fmt.Errorf("parse: model has no root label")
 	}
 	if h.Clusters {
-		if ps.clusters, err = tag.LoadClusters(); err != nil {
-			return nil, fmt.Errorf("parse: %w", err)
+		ps.clusters = clusters
+		if ps.clusters == nil {
+			if ps.clusters, err = tag.LoadClusters(); err != nil {
+				return nil, fmt.Errorf("parse: %w", err)
+			}
 		}
 	}
 	return ps, nil
 }
 
 // Load reads the embedded model.
-func Load() (*Parser, error) {
+func Load() (*Parser, error) { return LoadWith(nil) }
+
+// LoadWith reads the embedded model with the given clusters (see ReadWith).
+func LoadWith(clusters *cluster.Table) (*Parser, error) {
 	b, err := data.Read(ModelFile)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w (run \"eventwire train parse\")", err)
 	}
-	return Read(bytes.NewReader(b))
+	return ReadWith(bytes.NewReader(b), clusters)
 }
 
 // Stage is the parsing pipeline stage: it sets Token.Head (a document-level

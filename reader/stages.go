@@ -20,21 +20,26 @@ import (
 func defaultStages() ([]pipeline.Stage, error) {
 	var stages []pipeline.Stage
 	stages = append(stages, segment.New())
-	tagStage, err := tag.New()
+	// The tagger, the parser and the recogniser share one word-cluster table.
+	clusters, err := tag.LoadClusters()
 	if err != nil {
 		return nil, err
 	}
-	stages = append(stages, tagStage)
-	parseStage, err := parse.New()
+	tagger, err := tag.LoadWith(clusters)
 	if err != nil {
 		return nil, err
 	}
-	stages = append(stages, parseStage)
-	nerStage, err := ner.New()
+	stages = append(stages, tag.NewStage(tagger))
+	parser, err := parse.LoadWith(clusters)
 	if err != nil {
 		return nil, err
 	}
-	stages = append(stages, nerStage)
+	stages = append(stages, parse.NewStage(parser))
+	recogniser, err := ner.LoadTaggerWith(clusters)
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, ner.NewWithTagger(recogniser))
 	entityStage, err := entity.New()
 	if err != nil {
 		return nil, err

@@ -114,7 +114,12 @@ func (t *Tagger) Write(w io.Writer) error {
 }
 
 // Read reads a tagger written by Write.
-func Read(r io.Reader) (*Tagger, error) {
+func Read(r io.Reader) (*Tagger, error) { return ReadWith(r, nil) }
+
+// ReadWith reads a model like Read, using clusters for the word-cluster
+// features instead of loading the embedded ones (nil: load them), so that
+// stages that share the clusters load them once.
+func ReadWith(r io.Reader, clusters *cluster.Table) (*Tagger, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("tag: %w", err)
@@ -136,8 +141,11 @@ func Read(r io.Reader) (*Tagger, error) {
 	}
 	t := &Tagger{upos: h.UPOS, xpos: h.XPOS, tagdict: h.TagDict, amb: h.Amb, lem: h.Lemmas, model: m}
 	if h.Clusters {
-		if t.clusters, err = LoadClusters(); err != nil {
-			return nil, err
+		t.clusters = clusters
+		if t.clusters == nil {
+			if t.clusters, err = LoadClusters(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return t, nil
@@ -161,12 +169,15 @@ func LoadClusters() (*cluster.Table, error) {
 }
 
 // Load reads the embedded model.
-func Load() (*Tagger, error) {
+func Load() (*Tagger, error) { return LoadWith(nil) }
+
+// LoadWith reads the embedded model with the given clusters (see ReadWith).
+func LoadWith(clusters *cluster.Table) (*Tagger, error) {
 	b, err := data.Read(ModelFile)
 	if err != nil {
 		return nil, fmt.Errorf("tag: %w (run \"eventwire train pos\")", err)
 	}
-	return Read(bytes.NewReader(b))
+	return ReadWith(bytes.NewReader(b), clusters)
 }
 
 // Stage is the tagging pipeline stage: it sets Token.POS, Tag and Lemma.
