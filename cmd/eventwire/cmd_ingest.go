@@ -90,11 +90,20 @@ type lazyReader struct {
 
 func (l *lazyReader) Read(ctx context.Context, name string, raw []byte, m ingest.Meta) (*doc.Document, error) {
 	l.once.Do(func() {
-		rd, err := reader.New()
+		rd, err := newReader(l.cleanOnly)
 		l.ad, l.err = readerAdapter{rd: rd, cleanOnly: l.cleanOnly}, err
 	})
 	if l.err != nil {
 		return nil, l.err
 	}
 	return l.ad.Read(ctx, name, raw, m)
+}
+
+// newReader builds the reader ingest and workers use; a clean-only reader
+// loads no analysis models.
+func newReader(cleanOnly bool) (*reader.Reader, error) {
+	if cleanOnly {
+		return reader.New(reader.WithStages())
+	}
+	return reader.New()
 }

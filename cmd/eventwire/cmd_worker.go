@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"eventwire/queue"
-	"eventwire/reader"
 	"eventwire/store/postgres"
 )
 
@@ -32,7 +31,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if err := queue.Migrate(ctx, st.Pool()); err != nil {
 		return err
 	}
-	rd, err := reader.New()
+	rd, err := newReader(*cleanOnly)
 	if err != nil {
 		return err
 	}
