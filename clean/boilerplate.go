@@ -74,9 +74,16 @@ var rules = []rule{
 	{"advertisement", 80, func(s string) bool { return adLine.MatchString(s) }},
 }
 
+// maxRule is the largest max of rules: longer paragraphs are never boilerplate.
+const maxRule = 700
+
 // Boilerplate reports the name of the rule a paragraph matches, or "".
 func Boilerplate(p string) string {
-	lower := strings.ToLower(strings.TrimSpace(p))
+	p = strings.TrimSpace(p)
+	if len(p) > maxRule {
+		return ""
+	}
+	lower := strings.ToLower(p)
 	for _, r := range rules {
 		if len(lower) <= r.max && r.match(lower) {
 			return r.name
@@ -107,7 +114,8 @@ func isNavigation(p []byte) bool {
 		if (r == '.' || r == '!' || r == '?') && i+1 < len(p) && p[i+1] == ' ' {
 			ends++
 		}
-		if strings.ContainsRune(",;:–—@|/()", r) {
+		switch r {
+		case ',', ';', ':', '–', '—', '@', '|', '/', '(', ')':
 			punct++
 		}
 	}

@@ -85,6 +85,7 @@ func (e *Extractor) Extract(ctx context.Context, b []byte, pageURL, contentType 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	src = dropRawText(src)
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
@@ -168,7 +169,7 @@ func (e *Extractor) extract(ctx context.Context, root *html.Node, pageURL string
 	if err == nil && res != nil {
 		a.Text = chooseText(untouched, base, renderText(res.Node), e.second)
 		if a.Language == "" {
-			a.Language = trafilatura.DetectLanguage(res.Text)
+			a.Language = trafilatura.DetectLanguage(prefix(res.Text, 2048))
 		}
 		if md != nil {
 			if a.Title == "" {
@@ -186,6 +187,17 @@ func (e *Extractor) extract(ctx context.Context, root *html.Node, pageURL string
 		return nil, ErrNoHTML
 	}
 	return a, nil
+}
+
+// prefix returns at most the first n bytes of s, cut at a rune boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func hasBody(root *html.Node) bool {

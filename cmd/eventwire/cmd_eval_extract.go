@@ -20,6 +20,7 @@ func runEvalExtract(ctx context.Context, e *env, args []string) error {
 	data := fs.String("data", "", "data folder (ground-truth.json + html/, or fundus <country>/ folders)")
 	baseline := fs.String("baseline", "trafilatura", "baseline run in the same process: trafilatura (with fallbacks), trafilatura-alone, readability, none")
 	procs := fs.Int("procs", 1, "GOMAXPROCS while measuring (pages are read one at a time)")
+	passes := fs.Int("passes", 1, "read the pages this many times and report the median pass's speed (scores come from the first)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	second := fs.Bool("second-opinion", false, "also run eventwire with readability's second opinion on every page")
 	if err := fs.Parse(args); err != nil {
@@ -60,7 +61,7 @@ func runEvalExtract(ctx context.Context, e *env, args []string) error {
 	}
 	prev := runtime.GOMAXPROCS(*procs)
 	defer runtime.GOMAXPROCS(prev)
-	reps, err := extraction.RunAll(ctx, exs, pages)
+	reps, err := extraction.RunPasses(ctx, exs, pages, *passes)
 	if err != nil {
 		return err
 	}
@@ -92,8 +93,12 @@ func printExtractReport(w io.Writer, r extraction.Report) {
 	}
 	meta("all", r.Meta)
 	meta("english", r.English)
-	fmt.Fprintf(w, "  speed      %.1f pages/s of CPU time, %.1f pages/s of wall time (%.2f s CPU, %.2f s wall)\n",
-		r.PagesPerCPUSecond, r.PagesPerSecond, r.CPUSeconds, r.Seconds)
+	passes := ""
+	if r.Passes > 1 {
+		passes = fmt.Sprintf(", median of %d passes", r.Passes)
+	}
+	fmt.Fprintf(w, "  speed      %.1f pages/s of CPU time, %.1f pages/s of wall time (%.2f s CPU, %.2f s wall%s)\n",
+		r.PagesPerCPUSecond, r.PagesPerSecond, r.CPUSeconds, r.Seconds, passes)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "  error      %s\n", f)
 	}

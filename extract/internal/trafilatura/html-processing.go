@@ -263,8 +263,16 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 		return nil, false
 	}
 
-	// Get element text
-	textLength := trimmedLen(dom.TextContent(element))
+	// Get element text. Its length is only compared with limits of at
+	// most 300 and with the single link's length below, so counting stops
+	// past the larger of those.
+	limit := 300
+	linkTextLength := 0
+	if nLinks == 1 {
+		linkTextLength = textLen(links[0], int(^uint(0)>>1))
+		limit = max(limit, 2*linkTextLength)
+	}
+	textLength := textLen(element, limit)
 
 	// Shortcut
 	if nLinks == 1 {
@@ -273,7 +281,6 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 			threshold = 10
 		}
 
-		linkTextLength := trimmedLen(dom.TextContent(links[0]))
 		if linkTextLength > int(threshold) && float64(linkTextLength) > float64(textLength)*0.9 {
 			return nil, true
 		}

@@ -24,6 +24,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // trim removes unnecessary spaces within a text string.
@@ -84,6 +86,46 @@ func trimmedLen(s string) int {
 		n += words - 1
 	}
 	return n
+}
+
+// textLen returns trimmedLen(dom.TextContent(n)) without building the
+// text, or a number above limit as soon as the length passes it.
+func textLen(n *html.Node, limit int) int {
+	c := textCounter{limit: limit}
+	c.walk(n)
+	if c.words > 1 {
+		c.n += c.words - 1
+	}
+	return c.n
+}
+
+type textCounter struct {
+	n, words, limit int
+	inWord          bool
+}
+
+// walk counts n's text nodes in document order, as dom.TextContent joins them.
+func (c *textCounter) walk(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		for _, r := range n.Data {
+			if unicode.IsSpace(r) {
+				c.inWord = false
+				continue
+			}
+			if !c.inWord {
+				c.words++
+				c.inWord = true
+			}
+			c.n++
+		}
+		return c.n+c.words <= c.limit
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if !c.walk(ch) {
+			return false
+		}
+	}
+	return true
 }
 
 func strWordCount(s string) int {
