@@ -107,6 +107,11 @@ func splitLines(t rtext) []rtext {
 // joinLines joins lines with single spaces and collapses whitespace.
 func joinLines(lines []rtext) rtext {
 	var w builder
+	n := 0
+	for _, l := range lines {
+		n += len(l.b) + 1
+	}
+	w.t.b, w.t.o = make([]byte, 0, n), make([]int32, 0, n)
 	for _, l := range lines {
 		l = l.trimSpace()
 		if len(l.b) == 0 {

@@ -97,7 +97,7 @@ func dropRawText(src string) string {
 			!strings.Contains(strings.ToLower(src[i:open]), "json") && !strings.Contains(body, "<!--"))
 		if drop && len(body) > 0 {
 			if b.Len() == 0 {
-				b.Grow(len(src) / 2)
+				b.Grow(len(src) - len(body))
 			}
 			b.WriteString(src[last:open])
 			last = close

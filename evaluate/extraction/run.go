@@ -2,6 +2,7 @@ package extraction
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -103,16 +104,18 @@ func Run(ctx context.Context, ex Extractor, pages []Page) (Report, error) {
 }
 
 // RunAll extracts every page with each extractor and scores the results.
-// The extractors take turns page by page, so that a change in the
-// machine's load during the run weighs on all of them alike; each one's
-// time is the wall time and the process CPU time spent in its calls.
+// Each extractor's time is the wall time and the process CPU time spent
+// in its calls.
 func RunAll(ctx context.Context, exs []Extractor, pages []Page) ([]Report, error) {
 	return RunPasses(ctx, exs, pages, 1)
 }
 
-// RunPasses is RunAll repeated: it reads the pages passes times (scoring
-// the first pass) and reports each extractor's median pass time, which a
-// short burst of load from elsewhere on the machine does not move.
+// RunPasses reads the pages passes times with each extractor (scoring the
+// first pass) and reports each one's median pass time. Within a pass the
+// extractors take turns, each reading all the pages from a freshly
+// collected heap, so that none pays for another's garbage; over several
+// passes a change in the machine's load weighs on all of them alike, and
+// the median is not moved by a short burst of it.
 func RunPasses(ctx context.Context, exs []Extractor, pages []Page, passes int) ([]Report, error) {
 	type acc struct {
 		all       []Match
@@ -128,12 +131,13 @@ func RunPasses(ctx context.Context, exs []Extractor, pages []Page, passes int) (
 		accs[i].cpu = make([]time.Duration, passes)
 	}
 	for pass := range passes {
-		for _, p := range pages {
-			for i, ex := range exs {
+		for i, ex := range exs {
+			rep, a := &reps[i], &accs[i]
+			runtime.GC()
+			for _, p := range pages {
 				if err := ctx.Err(); err != nil {
 					return reps, err
 				}
-				rep, a := &reps[i], &accs[i]
 				c0, t0 := cpuTime(), time.Now()
 				r, err := ex.Extract(ctx, p)
 				a.wall[pass] += time.Since(t0)
