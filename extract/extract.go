@@ -169,7 +169,7 @@ func (e *Extractor) extract(ctx context.Context, root *html.Node, pageURL string
 	if err == nil && res != nil {
 		a.Text = chooseText(untouched, base, renderText(res.Node), e.second)
 		if a.Language == "" {
-			a.Language = trafilatura.DetectLanguage(prefix(res.Text, 2048))
+			a.Language = trafilatura.DetectLanguage(prefix(res.Text, 1024))
 		}
 		if md != nil {
 			if a.Title == "" {
