@@ -58,7 +58,12 @@ func dropRawText(src string) string {
 				i = end
 				continue
 			}
-			i++
+			// "</" and anything else opens a bogus comment up to ">".
+			k := strings.IndexByte(src[i+2:], '>')
+			if k < 0 {
+				return flush(&b, src, last)
+			}
+			i += 2 + k + 1
 			continue
 		case !isASCIILetter(c):
 			i++ // a "<" in text

@@ -24,6 +24,7 @@ func TestDropRawText(t *testing.T) {
 		{"unterminated", `<p>a</p><script>never closed`, `<p>a</p><script>never closed`},
 		{"unterminated start tag", `<p>a</p><script src="x`, `<p>a</p><script src="x`},
 		{"mixed case close", `<script>a</SCRIPT >b`, `<script></SCRIPT >b`},
+		{"bogus end tag", `</<script>0</script>`, `</<script>0</script>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
