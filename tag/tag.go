@@ -1,8 +1,12 @@
-// Package tag is eventwire's part-of-speech tagger: a greedy averaged
-// perceptron that predicts each token's Universal POS tag and Penn Treebank
-// tag together, and a lemmatizer (a table learnt from the treebank plus
-// suffix rules). The model is trained on UD English-EWT by
-// "eventwire train pos" and embedded as data/models/pos.bin.gz.
+// Package tag is eventwire's part-of-speech tagger, which predicts each
+// token's Universal POS tag and Penn Treebank tag, and a lemmatizer (a table
+// learnt from the treebank plus suffix rules). Two models are embedded,
+// both trained on UD English-EWT: a small BiLSTM (nn.go; trained by
+// scripts/train_tagger.py, data/models/posnn.bin.gz) and a greedy averaged
+// perceptron over the tag pairs ("eventwire train pos",
+// data/models/pos.bin.gz), whose file also holds the lemmatizer. Load
+// returns the two combined: the BiLSTM's tags where it is sure of them,
+// both models' scores together where it is not (see Tagger.combined).
 package tag
 
 import (
@@ -11,8 +15,10 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"eventwire/data"
 	"eventwire/doc"
@@ -37,10 +43,34 @@ type Tagger struct {
 	// clusters are the word clusters the features use (nil: none).
 	clusters *cluster.Table
 	model    *perceptron.Model
+	// nn, when set, is the neural tagger. With model set too, the two are
+	// combined (see combined); alone, it predicts the tags by itself.
+	nn *nnModel
+	// mix weighs the perceptron's scores against the neural tagger's log
+	// probabilities when both are set.
+	mix float32
+	// nnU and nnX map each perceptron class to the neural tagger's UPOS
+	// and XPOS indexes.
+	nnU, nnX []int
+	// pair maps the neural tagger's UPOS and XPOS indexes to the class.
+	pair map[[2]int]int32
+	// logSure is the log of the combined tagger's Sure.
+	logSure float32
 }
+
+// Mix is the weight of the perceptron's scores in the combined tagger,
+// chosen on EWT dev ("eventwire eval pos --mix M --sure P" scores others).
+const Mix = 0.2
+
+// XMix is the weight of the neural tagger's XPOS log probabilities in the
+// combined tagger's choice (its UPOS log probabilities weigh 1).
+const XMix = 1
 
 // Tags returns the UPOS and XPOS tags of a sentence's words.
 func (t *Tagger) Tags(words []string) (upos, xpos []string) {
+	if t.nn != nil && t.model == nil {
+		return t.nn.tags(words)
+	}
 	classes := t.classes(words)
 	upos = make([]string, len(words))
 	xpos = make([]string, len(words))
@@ -53,22 +83,42 @@ func (t *Tagger) Tags(words []string) (upos, xpos []string) {
 // Lemma returns the lemma of word tagged xpos.
 func (t *Tagger) Lemma(word, xpos string) string { return t.lem.Lemma(word, xpos) }
 
-// classes predicts the class of every word, left to right.
+// classes predicts the class of every word, left to right. Frequent
+// unambiguous words are looked up. In a combined tagger the neural
+// tagger's tags stand where it is sure of both (probability ≥ Sure each).
+// Elsewhere the perceptron scores the classes, reading the choices of the
+// previous words; in a combined tagger its scores times mix are added to
+// the neural tagger's log probabilities of each class's UPOS and XPOS.
 func (t *Tagger) classes(words []string) []int {
-	ws := make([]word, len(words))
-	for i, w := range words {
-		ws[i] = newWord(w, t.amb, t.clusters)
+	var nn *nnView
+	if t.nn != nil {
+		nn = t.newNNView(words)
 	}
 	out := make([]int, len(words))
-	scores := make([]float32, len(t.upos))
-	feats := make([]uint32, 0, 32)
+	var ws []word
+	var scores []float32
+	var feats []uint32
 	p1, p2 := -1, -2
-	for i := range words {
-		c, ok := t.tagdict[ws[i].norm]
+	for i, w := range words {
+		c, ok := t.tagdict[normWord(w)]
+		if !ok && nn != nil {
+			c, ok = nn.sure(i)
+		}
 		if !ok {
+			if ws == nil { // the features of every word, once one is needed
+				ws = make([]word, len(words))
+				for j, w := range words {
+					ws[j] = newWord(w, t.amb, t.clusters)
+				}
+				scores = make([]float32, len(t.upos))
+				feats = make([]uint32, 0, 32)
+			}
 			clear(scores)
 			feats = features(feats[:0], ws, i, p1, p2)
 			t.model.Score(feats, scores)
+			if nn != nil {
+				nn.add(i, scores)
+			}
 			c = int32(argmax(scores))
 		}
 		out[i] = int(c)
@@ -76,6 +126,56 @@ func (t *Tagger) classes(words []string) []int {
 	}
 	return out
 }
+
+// nnView is the neural tagger's reading of a sentence, for the combined
+// tagger: the log probabilities of each word's UPOS (lu) and XPOS (lx),
+// and the best XPOS with each word's best UPOS.
+type nnView struct {
+	t      *Tagger
+	nu, nx int
+	lu, lx []float32
+	bestX  []int
+}
+
+func (t *Tagger) newNNView(words []string) *nnView {
+	n := len(words)
+	v := &nnView{t: t, nu: len(t.nn.upos), nx: len(t.nn.xpos), bestX: make([]int, n)}
+	lp := make([]float32, n*(v.nu+v.nx))
+	v.lu, v.lx = lp[:n*v.nu], lp[n*v.nu:]
+	t.nn.logProbs(words, v.lu, v.lx, v.bestX)
+	return v
+}
+
+// sure returns the class of word i's best tags when the neural tagger
+// gives both a probability of at least Sure.
+func (v *nnView) sure(i int) (int32, bool) {
+	lu := v.lu[i*v.nu : (i+1)*v.nu]
+	u, x := argmax(lu), v.bestX[i]
+	c, ok := v.t.pair[[2]int{u, x}]
+	return c, ok && lu[u] >= v.t.logSure && v.lx[i*v.nx+x] >= v.t.logSure
+}
+
+// add turns the perceptron's scores of word i into the combined scores.
+func (v *nnView) add(i int, scores []float32) {
+	t, lu, lx := v.t, v.lu[i*v.nu:], v.lx[i*v.nx:]
+	for k := range scores {
+		scores[k] = t.mix*scores[k] + lu[t.nnU[k]] + XMix*lx[t.nnX[k]]
+	}
+}
+
+// Sure is the probability of its best UPOS and XPOS above which the combined tagger
+// takes the neural tagger's tags without asking the perceptron (chosen on
+// EWT dev with Mix).
+const Sure = 0.9
+
+// SetSure sets the probability above which a combined tagger takes the
+// neural tagger's tags alone (above 1: never).
+func (t *Tagger) SetSure(p float64) { t.logSure = float32(math.Log(p)) }
+
+// SetMix sets the weight of the perceptron's scores in a combined tagger
+// (0: the neural tagger's choice alone, but for looked-up words); it has no
+// effect on a tagger that is not combined.
+func (t *Tagger) SetMix(mix float32) { t.mix = mix }
 
 func argmax(s []float32) int {
 	best := 0
@@ -120,24 +220,16 @@ func Read(r io.Reader) (*Tagger, error) { return ReadWith(r, nil) }
 // features instead of loading the embedded ones (nil: load them), so that
 // stages that share the clusters load them once.
 func ReadWith(r io.Reader, clusters *cluster.Table) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
+	h, br, err := readHeader(r)
 	if err != nil {
-		return nil, fmt.Errorf("tag: %w", err)
-	}
-	br := bufio.NewReader(zr)
-	var h header
-	if err := gob.NewDecoder(br).Decode(&h); err != nil {
-		return nil, fmt.Errorf("tag: read header: %w", err)
+		return nil, err
 	}
 	m, err := perceptron.Read(br)
 	if err != nil {
 		return nil, fmt.Errorf("tag: %w", err)
 	}
-	if len(h.UPOS) != m.Classes() || len(h.XPOS) != m.Classes() || h.Lemmas == nil {
+	if len(h.UPOS) != m.Classes() || len(h.XPOS) != m.Classes() {
 		return nil, fmt.Errorf("tag: model has %d classes, header %d", m.Classes(), len(h.UPOS))
-	}
-	if h.Lemmas.Exceptions == nil {
-		h.Lemmas.Exceptions = map[string]string{}
 	}
 	t := &Tagger{upos: h.UPOS, xpos: h.XPOS, tagdict: h.TagDict, amb: h.Amb, lem: h.Lemmas, model: m}
 	if h.Clusters {
@@ -148,6 +240,74 @@ func ReadWith(r io.Reader, clusters *cluster.Table) (*Tagger, error) {
 			}
 		}
 	}
+	return t, nil
+}
+
+// readHeader reads the part of a perceptron model file before its weights.
+func readHeader(r io.Reader) (*header, *bufio.Reader, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("tag: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	var h header
+	if err := gob.NewDecoder(br).Decode(&h); err != nil {
+		return nil, nil, fmt.Errorf("tag: read header: %w", err)
+	}
+	if h.Lemmas == nil {
+		return nil, nil, errors.New("tag: model has no lemmatizer")
+	}
+	if h.Lemmas.Exceptions == nil {
+		h.Lemmas.Exceptions = map[string]string{}
+	}
+	return &h, br, nil
+}
+
+// ReadNN reads the neural tagger written by scripts/train_tagger.py from nn,
+// with the lemmatizer of the perceptron model file perc (the perceptron's
+// weights are not read).
+func ReadNN(nn, perc io.Reader) (*Tagger, error) {
+	h, _, err := readHeader(perc)
+	if err != nil {
+		return nil, err
+	}
+	m, err := readNN(nn)
+	if err != nil {
+		return nil, err
+	}
+	m.restrictXPOS(h.UPOS, h.XPOS)
+	return &Tagger{lem: h.Lemmas, nn: m}, nil
+}
+
+// ReadCombined reads the neural tagger from nn and the perceptron from
+// perc (see ReadWith for clusters) and combines them (see Mix): the
+// perceptron's classes, chosen by both models' scores.
+func ReadCombined(nn, perc io.Reader, clusters *cluster.Table) (*Tagger, error) {
+	t, err := ReadWith(perc, clusters)
+	if err != nil {
+		return nil, err
+	}
+	m, err := readNN(nn)
+	if err != nil {
+		return nil, err
+	}
+	m.restrictXPOS(t.upos, t.xpos)
+	ui, xi := index(m.upos, 0), index(m.xpos, 0)
+	t.nnU, t.nnX = make([]int, len(t.upos)), make([]int, len(t.xpos))
+	for k := range t.upos {
+		u, ok1 := ui[t.upos[k]]
+		x, ok2 := xi[t.xpos[k]]
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("tag: class %s/%s unknown to the neural tagger", t.upos[k], t.xpos[k])
+		}
+		t.nnU[k], t.nnX[k] = int(u), int(x)
+	}
+	t.pair = make(map[[2]int]int32, len(t.upos))
+	for k := range t.upos {
+		t.pair[[2]int{t.nnU[k], t.nnX[k]}] = int32(k)
+	}
+	t.nn, t.mix = m, Mix
+	t.SetSure(Sure)
 	return t, nil
 }
 
@@ -168,16 +328,33 @@ func LoadClusters() (*cluster.Table, error) {
 	return c, nil
 }
 
-// Load reads the embedded model.
+// Load reads the embedded models: the neural tagger (NNModelFile) combined
+// with the perceptron (ModelFile; see ReadCombined), or the perceptron
+// alone when the neural tagger is not embedded.
 func Load() (*Tagger, error) { return LoadWith(nil) }
 
-// LoadWith reads the embedded model with the given clusters (see ReadWith).
+// LoadWith reads the embedded model like Load; clusters are used by the
+// perceptron's features (see ReadWith; the neural tagger needs none).
 func LoadWith(clusters *cluster.Table) (*Tagger, error) {
-	b, err := data.Read(ModelFile)
+	perc, err := data.Read(ModelFile)
 	if err != nil {
 		return nil, fmt.Errorf("tag: %w (run \"eventwire train pos\")", err)
 	}
-	return ReadWith(bytes.NewReader(b), clusters)
+	nn, err := data.Read(NNModelFile)
+	if err != nil {
+		return ReadWith(bytes.NewReader(perc), clusters)
+	}
+	return ReadCombined(bytes.NewReader(nn), bytes.NewReader(perc), clusters)
+}
+
+// LoadPerceptron reads the embedded perceptron model even when the neural
+// one is embedded.
+func LoadPerceptron(clusters *cluster.Table) (*Tagger, error) {
+	perc, err := data.Read(ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("tag: %w (run \"eventwire train pos\")", err)
+	}
+	return ReadWith(bytes.NewReader(perc), clusters)
 }
 
 // Stage is the tagging pipeline stage: it sets Token.POS, Tag and Lemma.
@@ -218,10 +395,10 @@ func (s *Stage) Process(ctx context.Context, d *doc.Document) error {
 		for _, tok := range toks {
 			words = append(words, tokenWord(tok))
 		}
-		classes := s.t.classes(words)
-		for k, c := range classes {
+		upos, xpos := s.t.Tags(words)
+		for k := range toks {
 			tok := &toks[k]
-			tok.POS, tok.Tag = s.t.upos[c], s.t.xpos[c]
+			tok.POS, tok.Tag = upos[k], xpos[k]
 			tok.Lemma = s.t.lem.Lemma(words[k], tok.Tag)
 		}
 	}

@@ -190,17 +190,16 @@ func Evaluate(t *Tagger, sents []conllu.Sentence) Scores {
 		for _, w := range s.Words {
 			words = append(words, w.Form)
 		}
-		classes := t.classes(words)
+		upos, xpos := t.Tags(words)
 		for i, w := range s.Words {
-			c := classes[i]
 			sc.Tokens++
-			if t.upos[c] == w.UPOS {
+			if upos[i] == w.UPOS {
 				sc.UPOS++
 			}
-			if t.xpos[c] == w.XPOS {
+			if xpos[i] == w.XPOS {
 				sc.XPOS++
 			}
-			if t.lem.Lemma(w.Form, t.xpos[c]) == w.Lemma {
+			if t.lem.Lemma(w.Form, xpos[i]) == w.Lemma {
 				sc.Lemma++
 			}
 		}
@@ -210,6 +209,16 @@ func Evaluate(t *Tagger, sents []conllu.Sentence) Scores {
 
 // TagSet returns the UPOS/XPOS pairs the tagger predicts, sorted.
 func (t *Tagger) TagSet() []string {
+	if t.nn != nil {
+		var out []string
+		for u, xs := range t.nn.xposOf {
+			for _, x := range xs {
+				out = append(out, t.nn.upos[u]+"/"+t.nn.xpos[x])
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
 	out := make([]string, len(t.upos))
 	for i := range t.upos {
 		out[i] = t.upos[i] + "/" + t.xpos[i]

