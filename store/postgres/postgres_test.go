@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"eventwire/store"
+	"eventwire/store/internal/sqlq"
 	"eventwire/store/storetest"
 )
 
@@ -82,9 +83,9 @@ func TestTSQuery(t *testing.T) {
 		{`!!!`, "", nil},
 	}
 	for _, tt := range tests {
-		var w where
-		if got := tsQuery(&w, tt.in); got != tt.want || fmt.Sprint(w.args) != fmt.Sprint(tt.args) {
-			t.Errorf("tsQuery(%q) = %q %v, want %q %v", tt.in, got, w.args, tt.want, tt.args)
+		w := sqlq.NewWhere(dialect{})
+		if got := tsQuery(w, tt.in); got != tt.want || fmt.Sprint(w.Args) != fmt.Sprint(tt.args) {
+			t.Errorf("tsQuery(%q) = %q %v, want %q %v", tt.in, got, w.Args, tt.want, tt.args)
 		}
 	}
 }

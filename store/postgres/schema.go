@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"eventwire/store/internal/sqlq"
 )
 
 // migrations are the schema versions in order; migrations[i] brings the
@@ -185,25 +188,28 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	if err := conn.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM eventwire_migrations`).Scan(&version); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
-	if version > len(migrations) {
-		return version, fmt.Errorf("database schema version %d is newer than this program's %d", version, len(migrations))
-	}
-	for v := version; v < len(migrations); v++ {
+	begin := func() (sqlq.Tx, error) {
 		tx, err := conn.Begin(ctx)
 		if err != nil {
-			return v, err
+			return nil, err
 		}
-		if _, err := tx.Exec(ctx, migrations[v]); err != nil {
-			tx.Rollback(ctx)
-			return v, fmt.Errorf("migration %d: %w", v+1, err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO eventwire_migrations(version) VALUES ($1)`, v+1); err != nil {
-			tx.Rollback(ctx)
-			return v, fmt.Errorf("migration %d: %w", v+1, err)
-		}
-		if err := tx.Commit(ctx); err != nil {
-			return v, fmt.Errorf("migration %d: %w", v+1, err)
-		}
+		return pgTx{ctx, tx}, nil
 	}
-	return len(migrations), nil
+	return sqlq.Migrate(version, migrations, begin, func(tx sqlq.Tx, v int) error {
+		return tx.Exec(`INSERT INTO eventwire_migrations(version) VALUES ($1)`, v)
+	})
 }
+
+// pgTx is a pgx transaction as an sqlq.Tx.
+type pgTx struct {
+	ctx context.Context
+	tx  pgx.Tx
+}
+
+func (t pgTx) Exec(query string, args ...any) error {
+	_, err := t.tx.Exec(t.ctx, query, args...)
+	return err
+}
+
+func (t pgTx) Commit() error   { return t.tx.Commit(t.ctx) }
+func (t pgTx) Rollback() error { return t.tx.Rollback(t.ctx) }

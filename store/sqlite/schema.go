@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"eventwire/store/internal/sqlq"
 )
 
 // migrations are the schema versions in order; migrations[i] brings the
@@ -173,25 +175,7 @@ func migrate(ctx context.Context, db *sql.DB) (int, error) {
 	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
-	if version > len(migrations) {
-		return version, fmt.Errorf("database schema version %d is newer than this program's %d", version, len(migrations))
-	}
-	for v := version; v < len(migrations); v++ {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return v, err
-		}
-		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			tx.Rollback()
-			return v, fmt.Errorf("migration %d: %w", v+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v+1, time.Now().Unix()); err != nil {
-			tx.Rollback()
-			return v, fmt.Errorf("migration %d: %w", v+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return v, fmt.Errorf("migration %d: %w", v+1, err)
-		}
-	}
-	return len(migrations), nil
+	return sqlq.Migrate(version, migrations, sqlq.BeginSQL(ctx, db), func(tx sqlq.Tx, v int) error {
+		return tx.Exec(`INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, time.Now().Unix())
+	})
 }

@@ -7,7 +7,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -20,16 +19,20 @@ import (
 
 	"eventwire/doc"
 	"eventwire/store"
+	"eventwire/store/internal/sqlq"
 	"eventwire/store/neardup"
 )
 
-// Store is a SQLite-backed store.Store.
+// Store is a SQLite-backed store.Store. Its read methods (Article,
+// Search, Quotes, Events, Timeline, Counts, Entities, Entity, Stories, Scan,
+// Failures, Stats) are the queries it shares with store/postgres.
 type Store struct {
-	path  string
-	w     *sql.DB // one connection: all writes go through it
-	r     *sql.DB // readers, in parallel (WAL)
-	mu    sync.Mutex
-	codec *store.Codec
+	*reader // the read methods, over r
+	path    string
+	w       *sql.DB // one connection: all writes go through it
+	r       *sql.DB // readers, in parallel (WAL)
+	mu      sync.Mutex
+	codec   *store.Codec
 	// txStmts are the statements prepared in write transaction stmtsTx
 	// (guarded by mu); they close with it.
 	txStmts map[string]*sql.Stmt
@@ -38,6 +41,12 @@ type Store struct {
 }
 
 var _ store.Store = (*Store)(nil)
+
+// reader names sqlq.Reader to embed it in Store unexported.
+type reader = sqlq.Reader
+
+// writer writes the rows of Put and AddFailure, as store/postgres does.
+var writer = sqlq.NewWriter(dialect{})
 
 // Open opens (creating when needed) the database file at path and brings its
 // schema up to date.
@@ -82,7 +91,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		r.Close()
 		return nil, err
 	}
-	return &Store{path: path, w: w, r: r, codec: codec, now: time.Now}, nil
+	return &Store{path: path, w: w, r: r, codec: codec, reader: sqlq.NewReader(dialect{}, sqlq.FromSQL(r), codec), now: time.Now}, nil
 }
 
 // Close releases the database; the WAL is checkpointed into the main file.
@@ -248,12 +257,13 @@ func (s *Store) prepared(ctx context.Context, tx *sql.Tx, query string) (*sql.St
 
 func (s *Store) put(ctx context.Context, tx *sql.Tx, e *encoded) (store.PutResult, error) {
 	d := e.d
+	exec := s.execIn(ctx, tx)
 	id, hash, u := d.ID, store.ContentHash(d), strings.TrimSpace(d.URL)
 	if existing, story, ok, err := s.existing(ctx, tx, id, u, hash); err != nil {
 		return store.PutResult{}, err
 	} else if ok {
 		d.ID = existing
-		if err := s.markInput(ctx, tx, d.Input, existing); err != nil {
+		if err := writer.MarkInput(exec, d.Input, existing); err != nil {
 			return store.PutResult{}, err
 		}
 		return store.PutResult{ID: existing, Created: false, StoryID: story}, nil
@@ -272,7 +282,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, e *encoded) (store.PutResul
 	r, err := s.exec(ctx, tx, `INSERT INTO articles
 		(id, url, content_hash, source, title, published, language, story_id, minhash, stored_at, record)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, u, hash, d.Source, d.Title, unixOrNil(d.Published), d.Language, storyID, minhash, s.now().Unix(), e.record)
+		id, u, hash, d.Source, d.Title, writer.NullTime(d.Published), d.Language, storyID, minhash, s.now().Unix(), e.record)
 	if err != nil {
 		return store.PutResult{}, fmt.Errorf("insert article: %w", err)
 	}
@@ -281,34 +291,32 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, e *encoded) (store.PutResul
 		return store.PutResult{}, err
 	}
 	if minhash != nil {
-		for _, b := range neardup.Bands(&e.sig) {
-			if _, err := s.exec(ctx, tx, `INSERT OR IGNORE INTO minhash_bands(band, article_seq) VALUES (?, ?)`, b, seq); err != nil {
-				return store.PutResult{}, fmt.Errorf("insert minhash: %w", err)
-			}
+		if err := writer.Bands(exec, seq, &e.sig); err != nil {
+			return store.PutResult{}, err
 		}
 	}
 	if _, err := s.exec(ctx, tx, `INSERT INTO stories(id, articles, last_seq) VALUES (?, 1, ?)
 		ON CONFLICT(id) DO UPDATE SET articles = articles + 1, last_seq = excluded.last_seq`, storyID, seq); err != nil {
 		return store.PutResult{}, fmt.Errorf("insert story: %w", err)
 	}
-	body := d.Text
-	if d.TitleSpan.End > 0 && d.TitleSpan.End <= len(body) {
-		body = strings.TrimLeft(body[d.TitleSpan.End:], "\n")
-	}
-	if _, err := s.exec(ctx, tx, `INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)`, seq, d.Title, body); err != nil {
+	if _, err := s.exec(ctx, tx, `INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)`, seq, d.Title, sqlq.Body(d)); err != nil {
 		return store.PutResult{}, fmt.Errorf("index text: %w", err)
 	}
-	global, err := s.putEntities(ctx, tx, seq, d)
-	if err != nil {
+	if err := writer.Layers(exec, func(q sqlq.Quote) error { return s.putQuote(ctx, tx, q) }, seq, d); err != nil {
 		return store.PutResult{}, err
 	}
-	if err := s.putLayers(ctx, tx, seq, d, global); err != nil {
-		return store.PutResult{}, err
-	}
-	if err := s.markInput(ctx, tx, d.Input, id); err != nil {
+	if err := writer.MarkInput(exec, d.Input, id); err != nil {
 		return store.PutResult{}, err
 	}
 	return store.PutResult{ID: id, Created: true, StoryID: storyID}, nil
+}
+
+// execIn returns s.exec in write transaction tx as an sqlq.Exec.
+func (s *Store) execIn(ctx context.Context, tx *sql.Tx) sqlq.Exec {
+	return func(query string, args ...any) error {
+		_, err := s.exec(ctx, tx, query, args...)
+		return err
+	}
 }
 
 // existing finds an article already stored under the same id, URL or text.
@@ -362,196 +370,46 @@ func (s *Store) nearest(ctx context.Context, tx *sql.Tx, sig *neardup.Signature)
 	if err != nil {
 		return "", fmt.Errorf("look up near-duplicates: %w", err)
 	}
-	defer rows.Close()
-	best, bestSim := "", neardup.MinSimilarity
-	for rows.Next() {
-		var raw []byte
-		var story string
-		if err := rows.Scan(&raw, &story); err != nil {
-			return "", err
-		}
-		other, err := neardup.Decode(raw)
-		if err != nil {
-			continue
-		}
-		if sim := neardup.Similarity(sig, &other); sim >= bestSim {
-			best, bestSim = story, sim
-		}
+	near, err := sqlq.NearestStory(sqlq.SQLRows(rows), sig)
+	if err != nil {
+		return "", fmt.Errorf("look up near-duplicates: %w", err)
 	}
-	return best, rows.Err()
+	return near, nil
 }
 
-func (s *Store) markInput(ctx context.Context, tx *sql.Tx, input, id string) error {
-	if input == "" {
-		return nil
+// putQuote inserts a quote and indexes its text in quotes_fts, under the
+// quote's rowid.
+func (s *Store) putQuote(ctx context.Context, tx *sql.Tx, q sqlq.Quote) error {
+	r, err := s.exec(ctx, tx, `INSERT INTO quotes(article_seq, idx, kind, speaker, speaker_entity, data) VALUES (?, ?, ?, ?, ?, ?)`,
+		q.Seq, q.Idx, q.Kind, q.Speaker, q.SpeakerEntity, q.Data)
+	if err != nil {
+		return fmt.Errorf("insert quote: %w", err)
 	}
-	if _, err := s.exec(ctx, tx, `INSERT OR IGNORE INTO inputs(key, article_id) VALUES (?, ?)`, input, id); err != nil {
-		return fmt.Errorf("record input: %w", err)
+	qid, err := r.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert quote: %w", err)
 	}
-	if _, err := s.exec(ctx, tx, `DELETE FROM failures WHERE input = ?`, input); err != nil {
-		return fmt.Errorf("clear failure: %w", err)
+	if _, err := s.exec(ctx, tx, `INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)`, qid, q.Text); err != nil {
+		return fmt.Errorf("index quote: %w", err)
 	}
 	return nil
-}
-
-// putEntities upserts the document's entities into the cross-article table
-// and returns the map from local entity ids ("e1") to global ones.
-func (s *Store) putEntities(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Document) (map[string]string, error) {
-	totals, global := store.EntityTotals(d)
-	for _, e := range d.Entities {
-		for _, m := range e.Mentions {
-			if _, err := s.exec(ctx, tx, `INSERT INTO mentions(article_seq, entity_id, start, end, kind, text) VALUES (?, ?, ?, ?, ?, ?)`,
-				seq, global[e.ID], m.Start, m.End, m.Kind, m.Text); err != nil {
-				return nil, fmt.Errorf("insert mention: %w", err)
-			}
-		}
-	}
-	for _, e := range totals {
-		if _, err := s.exec(ctx, tx, `INSERT INTO entities(id, name, name_norm, type, country, articles, mentions)
-			VALUES (?, ?, ?, ?, ?, 1, ?)
-			ON CONFLICT(id) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
-				country = CASE WHEN entities.country = '' THEN excluded.country ELSE entities.country END`,
-			e.ID, e.Name, e.NameNorm, e.Type, e.Country, e.Mentions); err != nil {
-			return nil, fmt.Errorf("upsert entity %q: %w", e.Name, err)
-		}
-		if _, err := s.exec(ctx, tx, `INSERT INTO article_entities(article_seq, entity_id, mentions) VALUES (?, ?, ?)`,
-			seq, e.ID, e.Mentions); err != nil {
-			return nil, fmt.Errorf("link entity %q: %w", e.Name, err)
-		}
-	}
-	for _, p := range store.Places(d) {
-		var gn any
-		if p.GeoNameID != 0 {
-			gn = p.GeoNameID
-		}
-		if _, err := s.exec(ctx, tx, `INSERT INTO places(id, geonameid, name, country, lat, lon, articles) VALUES (?, ?, ?, ?, ?, ?, 1)
-			ON CONFLICT(id) DO UPDATE SET articles = articles + 1`, p.ID, gn, p.Name, p.Country, p.Lat, p.Lon); err != nil {
-			return nil, fmt.Errorf("upsert place %q: %w", p.Name, err)
-		}
-		if _, err := s.exec(ctx, tx, `INSERT INTO article_places(article_seq, place_id) VALUES (?, ?)`, seq, p.ID); err != nil {
-			return nil, fmt.Errorf("link place %q: %w", p.Name, err)
-		}
-	}
-	return global, nil
-}
-
-// putLayers inserts the quotes, events and counts of a document.
-func (s *Store) putLayers(ctx context.Context, tx *sql.Tx, seq int64, d *doc.Document, global map[string]string) error {
-	for i, q := range d.Quotes {
-		data, err := json.Marshal(q)
-		if err != nil {
-			return err
-		}
-		var speaker, speakerEntity string
-		if q.Speaker != nil {
-			speaker = q.Speaker.Name
-			speakerEntity = global[q.Speaker.EntityID]
-		}
-		r, err := s.exec(ctx, tx, `INSERT INTO quotes(article_seq, idx, kind, speaker, speaker_entity, data) VALUES (?, ?, ?, ?, ?, ?)`,
-			seq, i, q.Kind, speaker, speakerEntity, string(data))
-		if err != nil {
-			return fmt.Errorf("insert quote: %w", err)
-		}
-		qid, err := r.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if _, err := s.exec(ctx, tx, `INSERT INTO quotes_fts(rowid, text) VALUES (?, ?)`, qid, q.Text); err != nil {
-			return fmt.Errorf("index quote: %w", err)
-		}
-	}
-	for i, e := range d.Events {
-		data, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		var tgtCode, tgtName string
-		if e.Target != nil {
-			tgtCode, tgtName = e.Target.Code, e.Target.Name
-		}
-		at := unixOrNil(store.EventTime(&e, d.Published))
-		if _, err := s.exec(ctx, tx, `INSERT INTO events(article_seq, idx, src_code, src_name, tgt_code, tgt_name, code, quad_class, at, data)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			seq, i, e.Source.Code, e.Source.Name, tgtCode, tgtName, e.Code, e.QuadClass, at, string(data)); err != nil {
-			return fmt.Errorf("insert event: %w", err)
-		}
-	}
-	for i, c := range d.Counts {
-		data, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		var place string
-		if c.Place != nil {
-			place = c.Place.Name
-		}
-		if _, err := s.exec(ctx, tx, `INSERT INTO counts(article_seq, idx, type, number, object, place, data) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			seq, i, c.Type, c.Number, c.Object, place, string(data)); err != nil {
-			return fmt.Errorf("insert count: %w", err)
-		}
-	}
-	return nil
-}
-
-func unixOrNil(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Unix()
 }
 
 // AddFailure records (or replaces) the failure of one input.
 func (s *Store) AddFailure(ctx context.Context, f store.Failure) error {
-	at := f.At
-	if at.IsZero() {
-		at = s.now()
+	if f.At.IsZero() {
+		f.At = s.now()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO failures(input, error, at) VALUES (?, ?, ?)
-		ON CONFLICT(input) DO UPDATE SET error = excluded.error, at = excluded.at`, f.Input, f.Error, at.Unix()); err != nil {
-		return fmt.Errorf("sqlite: record failure of %s: %w", f.Input, err)
+	err := writer.AddFailure(func(query string, args ...any) error {
+		_, err := s.w.ExecContext(ctx, query, args...)
+		return err
+	}, f)
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	return nil
-}
-
-// Failures lists recorded failures, newest first.
-func (s *Store) Failures(ctx context.Context, limit int) ([]store.Failure, error) {
-	n, _ := store.Page{Limit: limit}.Window()
-	rows, err := s.r.QueryContext(ctx, `SELECT input, error, at FROM failures ORDER BY at DESC, rowid DESC LIMIT ?`, n)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: failures: %w", err)
-	}
-	defer rows.Close()
-	out := []store.Failure{}
-	for rows.Next() {
-		var f store.Failure
-		var at int64
-		if err := rows.Scan(&f.Input, &f.Error, &at); err != nil {
-			return nil, err
-		}
-		f.At = time.Unix(at, 0).UTC()
-		out = append(out, f)
-	}
-	return out, rows.Err()
-}
-
-// Stats counts what the store holds. Stories counts stories of two or more
-// articles.
-func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
-	var st store.Stats
-	err := s.r.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM articles),
-		(SELECT count(*) FROM entities),
-		(SELECT count(*) FROM quotes),
-		(SELECT count(*) FROM events),
-		(SELECT count(*) FROM counts),
-		(SELECT count(*) FROM stories WHERE articles >= 2),
-		(SELECT count(*) FROM failures)`).Scan(&st.Articles, &st.Entities, &st.Quotes, &st.Events, &st.Counts, &st.Stories, &st.Failures)
-	if err != nil {
-		return st, fmt.Errorf("sqlite: stats: %w", err)
-	}
-	return st, nil
 }
 
 // Check runs SQLite's integrity check over the whole database and the

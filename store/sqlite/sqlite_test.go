@@ -115,3 +115,16 @@ func TestEntityCountryFilledLater(t *testing.T) {
 		t.Errorf("Entities = %+v, %v; want one Gordon Brown, GBR (the first country seen), 3 articles", rows, err)
 	}
 }
+
+func TestFTSQuery(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Kerry ceasefire", `"Kerry" "ceasefire"`},
+		{`"John Kerry" Gaza`, `"John Kerry" "Gaza"`},
+		{`drop table; --`, `"drop" "table"`},
+		{`!!!`, ``},
+	} {
+		if got := ftsQuery(tt.in); got != tt.want {
+			t.Errorf("ftsQuery(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
