@@ -40,7 +40,9 @@ UNK = 0
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
 
-def read_conllu(path):
+def read_conllu(path, cols=(1, 3, 4)):
+    """The sentences of a CoNLL-U file, each word a tuple of the given columns
+    (FORM, UPOS, XPOS by default); multiword ranges and empty nodes skipped."""
     sents, cur = [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -55,7 +57,7 @@ def read_conllu(path):
             p = line.split("\t")
             if len(p) != 10 or not p[0].isdigit():
                 continue
-            cur.append((p[1], p[3], p[4]))
+            cur.append(tuple(p[c] for c in cols))
     if cur:
         sents.append(cur)
     return sents
@@ -399,6 +401,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--max-minutes", type=float, default=0, help="stop training after this long (0: no limit)")
+    ap.add_argument("--folds", type=int, default=0, help="with --fold: split the training sentences into this many folds (sentence i in fold i %% folds)")
+    ap.add_argument("--fold", type=int, default=0, help="train on every fold but this one (a jackknife model for the parser's training tags)")
     ap.add_argument("--from-state", help="skip training: export the weights saved by an earlier run (OUT.pt)")
     a = ap.parse_args()
 
@@ -411,6 +415,8 @@ def main():
 
     t0 = time.time()
     train, dev = read_conllu(a.train), read_conllu(a.dev)
+    if a.folds > 1:
+        train = [s for i, s in enumerate(train) if i % a.folds != a.fold]
     glove_words, glove_vecs = read_glove(a.glove, a.glove_words)
     fz = Featurizer(train, glove_words)
     tr, dv = encode(fz, train), encode(fz, dev)

@@ -287,9 +287,18 @@ func ReadCombined(nn, perc io.Reader, clusters *cluster.Table) (*Tagger, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := t.combine(nn); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// combine reads the neural tagger from nn into the perceptron tagger t, so
+// that t becomes the combined tagger.
+func (t *Tagger) combine(nn io.Reader) error {
 	m, err := readNN(nn)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	m.restrictXPOS(t.upos, t.xpos)
 	ui, xi := index(m.upos, 0), index(m.xpos, 0)
@@ -298,7 +307,7 @@ func ReadCombined(nn, perc io.Reader, clusters *cluster.Table) (*Tagger, error) 
 		u, ok1 := ui[t.upos[k]]
 		x, ok2 := xi[t.xpos[k]]
 		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("tag: class %s/%s unknown to the neural tagger", t.upos[k], t.xpos[k])
+			return fmt.Errorf("tag: class %s/%s unknown to the neural tagger", t.upos[k], t.xpos[k])
 		}
 		t.nnU[k], t.nnX[k] = int(u), int(x)
 	}
@@ -308,7 +317,7 @@ func ReadCombined(nn, perc io.Reader, clusters *cluster.Table) (*Tagger, error) 
 	}
 	t.nn, t.mix = m, Mix
 	t.SetSure(Sure)
-	return t, nil
+	return nil
 }
 
 // ClustersFile names the embedded word clusters the tagger's features use

@@ -274,6 +274,14 @@ func ambiguity(sents []conllu.Sentence, classOf map[string]int, fold, min int) m
 // tags as noisy as the tagger's on new text. It returns XPOS and UPOS per
 // sentence.
 func Jackknife(ctx context.Context, sents []conllu.Sentence, folds int, o Options) (xpos, upos [][]string, err error) {
+	return JackknifeCombined(ctx, sents, folds, o, nil)
+}
+
+// JackknifeCombined is Jackknife for the combined tagger: the perceptron of
+// fold k is trained here on the other folds, and nn(k) opens the neural
+// tagger trained on the same folds (scripts/train_tagger.py --folds N
+// --fold k). With nn nil it is Jackknife.
+func JackknifeCombined(ctx context.Context, sents []conllu.Sentence, folds int, o Options, nn func(k int) (io.ReadCloser, error)) (xpos, upos [][]string, err error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
@@ -290,6 +298,11 @@ func Jackknife(ctx context.Context, sents []conllu.Sentence, folds int, o Option
 		if err != nil {
 			return nil, nil, fmt.Errorf("jackknife fold %d: %w", k, err)
 		}
+		if nn != nil {
+			if err := combineFold(t, nn, k); err != nil {
+				return nil, nil, fmt.Errorf("jackknife fold %d: %w", k, err)
+			}
+		}
 		for i, s := range sents {
 			if i%folds != k {
 				continue
@@ -303,4 +316,14 @@ func Jackknife(ctx context.Context, sents []conllu.Sentence, folds int, o Option
 		fmt.Fprintf(o.Log, "jackknife fold %d/%d done\n", k+1, folds)
 	}
 	return xpos, upos, nil
+}
+
+// combineFold adds the neural tagger of fold k to the fold's perceptron t.
+func combineFold(t *Tagger, nn func(k int) (io.ReadCloser, error), k int) error {
+	r, err := nn(k)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return t.combine(r)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -20,6 +21,10 @@ import (
 // jackknifed POS tags (each fold tagged by a tagger trained on the others,
 // as noisy as the tagger on new text), keeping the epoch with the best dev
 // LAS under the embedded tagger's tags, and writes data/models/parse.bin.gz.
+// By default the jackknife uses the perceptron tagger, as the committed
+// model was trained; with --nn-folds it uses the combined tagger, as
+// tag.Load does: each fold's neural tagger is read from that folder, and
+// trained there by scripts/train_tagger.py when missing.
 func runTrainParse(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train parse", "")
 	ud := fs.String("ud", shared.Path("ud", "en_ewt"), "folder holding en_ewt-ud-{train,dev}.conllu")
@@ -29,6 +34,9 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude")
 	out := fs.String("out", filepath.Join("data", parse.ModelFile), "model file to write")
 	cache := fs.String("tags-cache", "", "file to keep the jackknifed training tags in between runs (read when present)")
+	nnFolds := fs.String("nn-folds", "", "folder of the neural tagger's jackknife models posnn-foldK-of-N.bin.gz, for tags from the combined tagger (trained there when missing, about 15 minutes a fold on one core); empty: the perceptron's tags, as the committed model")
+	glove, python := taggerScriptFlags(fs)
+	tagsOut := fs.String("tags-out", "", "also write the jackknifed training tags to this file (the format of eval pos --tags-out)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,11 +53,22 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	}
 	o := parse.Options{Epochs: *epochs, Seed: 1, Prune: float32(*prune), Clusters: clusters, Log: e.stderr}
 	if *folds > 1 {
-		xp, up, err := jackknifeTags(ctx, e, train, *folds, *tagEpochs, clusters, *cache)
+		var nn func(k int) (io.ReadCloser, error)
+		if *nnFolds != "" {
+			nn = func(k int) (io.ReadCloser, error) {
+				return nnFold(ctx, e, *nnFolds, k, *folds, *python, *ud, *glove)
+			}
+		}
+		xp, up, err := jackknifeTags(ctx, e, train, *folds, *tagEpochs, clusters, *cache, nn)
 		if err != nil {
 			return fmt.Errorf("train parse: %w", err)
 		}
 		o.Tags = func(i int) ([]string, []string) { return xp[i], up[i] }
+		if *tagsOut != "" {
+			if err := writeTags(*tagsOut, up, xp); err != nil {
+				return fmt.Errorf("train parse: %w", err)
+			}
+		}
 	}
 	tagger, err := tag.Load()
 	if err != nil {
@@ -82,7 +101,7 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 // jackknifeTags returns jackknifed XPOS and UPOS tags for the training
 // sentences, reading them from cache when it names an existing file and
 // writing them there otherwise.
-func jackknifeTags(ctx context.Context, e *env, train []conllu.Sentence, folds, epochs int, clusters *cluster.Table, cache string) (xp, up [][]string, err error) {
+func jackknifeTags(ctx context.Context, e *env, train []conllu.Sentence, folds, epochs int, clusters *cluster.Table, cache string, nn func(k int) (io.ReadCloser, error)) (xp, up [][]string, err error) {
 	type tags struct{ XPOS, UPOS [][]string }
 	if cache != "" {
 		if f, err := os.Open(cache); err == nil {
@@ -97,7 +116,7 @@ func jackknifeTags(ctx context.Context, e *env, train []conllu.Sentence, folds, 
 			return t.XPOS, t.UPOS, nil
 		}
 	}
-	xp, up, err = tag.Jackknife(ctx, train, folds, tag.Options{Epochs: epochs, Seed: 1, Clusters: clusters, Log: e.stderr})
+	xp, up, err = tag.JackknifeCombined(ctx, train, folds, tag.Options{Epochs: epochs, Seed: 1, Clusters: clusters, Log: e.stderr}, nn)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -111,4 +130,24 @@ func jackknifeTags(ctx context.Context, e *env, train []conllu.Sentence, folds, 
 		}
 	}
 	return xp, up, nil
+}
+
+// nnFold opens the neural tagger of jackknife fold k of folds in dir,
+// training it first when the file is missing.
+func nnFold(ctx context.Context, e *env, dir string, k, folds int, python, ud, glove string) (io.ReadCloser, error) {
+	path := filepath.Join(dir, fmt.Sprintf("posnn-fold%d-of-%d.bin.gz", k, folds))
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(e.stderr, "training the neural tagger of fold %d/%d into %s\n", k+1, folds, path)
+		tmp := path + ".tmp"
+		if err := trainTaggerScript(ctx, e, python, ud, glove, tmp, "--folds", fmt.Sprint(folds), "--fold", fmt.Sprint(k)); err != nil {
+			return nil, fmt.Errorf("fold %d: %w", k, err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return nil, err
+		}
+	}
+	return os.Open(path)
 }

