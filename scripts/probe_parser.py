@@ -96,7 +96,11 @@ class Parser(nn.Module):
         self.glove = nn.Embedding.from_pretrained(torch.tensor(glove), freeze=True)
         self.upos = nn.Embedding(nu, tdim)
         self.xpos = nn.Embedding(nx, tdim)
-        ind = wdim + glove.shape[1] + 2 * tdim
+        self.add_parser(wdim + glove.shape[1] + 2 * tdim, nl, hidden, layers, mlp, drop)
+
+    def add_parser(self, ind, nl, hidden, layers, mlp, drop):
+        """The BiLSTM over inputs of size ind, the ROOT and padding vectors, and
+        the move and label MLPs."""
         self.lstm = nn.LSTM(ind, hidden, layers, batch_first=True, bidirectional=True, dropout=drop if layers > 1 else 0)
         self.pad = nn.Parameter(torch.zeros(2 * hidden))
         self.root = nn.Parameter(torch.zeros(2 * hidden))
@@ -126,14 +130,9 @@ class Joint(Parser):
         nn.Module.__init__(self)
         self.feat = Tagger(fz, glove_vecs, 8, 64, 24, 16, 8, drop, 24, 0)  # only its input tables are used
         ind = self.feat.inputs(torch.zeros(1, 1, NFEAT + MAXCHARS, dtype=torch.long)).shape[-1]
-        self.lstm = nn.LSTM(ind, hidden, layers, batch_first=True, bidirectional=True, dropout=drop if layers > 1 else 0)
-        self.pad = nn.Parameter(torch.zeros(2 * hidden))
-        self.root = nn.Parameter(torch.zeros(2 * hidden))
-        self.arc = nn.Sequential(nn.Linear(8 * hidden, mlp), nn.Tanh(), nn.Linear(mlp, 3))
-        self.lab = nn.Sequential(nn.Linear(4 * hidden, mlp), nn.Tanh(), nn.Linear(mlp, nl))
+        self.add_parser(ind, nl, hidden, layers, mlp, drop)
         self.upos_head = nn.Linear(2 * hidden, len(fz.upos))
         self.xpos_head = nn.Linear(2 * hidden, len(fz.xpos))
-        self.drop = nn.Dropout(drop)
 
     def encode(self, x, yu, yx, lengths):
         e = self.drop(self.feat.inputs(x))

@@ -56,11 +56,18 @@ func normWord(s string) string {
 	return strings.ToLower(s)
 }
 
-// shape maps letters to X/x, digits to d, collapsing runs: "Kerry" -> "Xx",
-// "U.S." -> "X.X.", "24-hour" -> "d-x".
-func shape(s string) string {
-	var b strings.Builder
-	var last rune
+// shape is the perceptron's word shape, at most seven symbols (see
+// shapeN): "Kerry" -> "Xx", "U.S." -> "X.X.", "24-hour" -> "d-x".
+func shape(s string) string { return shapeN(s, 7) }
+
+// shapeN maps letters to X/x and digits to d, keeps other characters,
+// collapses runs of one symbol and stops after limit symbols. The
+// perceptron's features use seven (shape), the neural tagger's six
+// (nnShape, as scripts/train_tagger.py's shape).
+func shapeN(s string, limit int) string {
+	var buf [32]byte
+	b := buf[:0]
+	var last rune = -1
 	n := 0
 	for _, r := range s {
 		c := r
@@ -76,13 +83,12 @@ func shape(s string) string {
 			continue
 		}
 		last = c
-		b.WriteRune(c)
-		n++
-		if n > 6 {
+		b = utf8.AppendRune(b, c)
+		if n++; n == limit {
 			break
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // prefix and suffix return the first and last n runes of s (all of s when shorter).

@@ -325,34 +325,9 @@ func lowerWord(w string) string {
 	return strings.ToLower(w)
 }
 
-// nnShape maps letters to X/x and digits to d, keeps other characters,
-// collapses runs and stops after six symbols: "Kerry" -> "Xx".
-func nnShape(w string) string {
-	var buf [24]byte
-	b := buf[:0]
-	var last rune = -1
-	n := 0
-	for _, r := range w {
-		c := r
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLetter(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		}
-		if c == last {
-			continue
-		}
-		last = c
-		b = utf8.AppendRune(b, c)
-		if n++; n == 6 {
-			break
-		}
-	}
-	return string(b)
-}
+// nnShape is the neural tagger's word shape: at most six symbols (see
+// shapeN), as scripts/train_tagger.py's shape: "Kerry" -> "Xx".
+func nnShape(w string) string { return shapeN(w, 6) }
 
 // nnFlags packs the capitalisation class (none, initial or single capital,
 // all capitals, mixed), whether the word is first in its sentence, and
