@@ -3,19 +3,9 @@ package tag
 import (
 	"bytes"
 	"compress/gzip"
-	"math"
 	"slices"
 	"testing"
 )
-
-func TestTanh32(t *testing.T) {
-	for x := -12.0; x <= 12; x += 0.01 {
-		got, want := float64(tanh32(float32(x))), math.Tanh(x)
-		if math.Abs(got-want) > 2e-6 {
-			t.Fatalf("tanh32(%g) = %g, want %g", x, got, want)
-		}
-	}
-}
 
 func TestNNFeatures(t *testing.T) {
 	tests := []struct {
@@ -41,19 +31,6 @@ func TestNNFeatures(t *testing.T) {
 		}
 		if got := nnFlags(tt.word, tt.first); got != tt.flags {
 			t.Errorf("nnFlags(%q, %v) = %d, want %d", tt.word, tt.first, got, tt.flags)
-		}
-	}
-}
-
-func TestMatVec(t *testing.T) {
-	w := []float32{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
-	v := []float32{1, 0, -1}
-	dst := []float32{1, 1, 1, 1, 1}
-	matVec(w, v, dst)
-	want := []float32{-1, -1, -1, -1, -1}
-	for i := range want {
-		if dst[i] != want[i] {
-			t.Fatalf("matVec: got %v, want %v", dst, want)
 		}
 	}
 }

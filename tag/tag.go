@@ -22,6 +22,7 @@ import (
 
 	"eventwire/data"
 	"eventwire/doc"
+	"eventwire/internal/nn"
 	"eventwire/internal/perceptron"
 	"eventwire/ner/cluster"
 )
@@ -90,9 +91,9 @@ func (t *Tagger) Lemma(word, xpos string) string { return t.lem.Lemma(word, xpos
 // previous words; in a combined tagger its scores times mix are added to
 // the neural tagger's log probabilities of each class's UPOS and XPOS.
 func (t *Tagger) classes(words []string) []int {
-	var nn *nnView
+	var view *nnView
 	if t.nn != nil {
-		nn = t.newNNView(words)
+		view = t.newNNView(words)
 	}
 	out := make([]int, len(words))
 	var ws []word
@@ -101,8 +102,8 @@ func (t *Tagger) classes(words []string) []int {
 	p1, p2 := -1, -2
 	for i, w := range words {
 		c, ok := t.tagdict[normWord(w)]
-		if !ok && nn != nil {
-			c, ok = nn.sure(i)
+		if !ok && view != nil {
+			c, ok = view.sure(i)
 		}
 		if !ok {
 			if ws == nil { // the features of every word, once one is needed
@@ -116,8 +117,8 @@ func (t *Tagger) classes(words []string) []int {
 			clear(scores)
 			feats = features(feats[:0], ws, i, p1, p2)
 			t.model.Score(feats, scores)
-			if nn != nil {
-				nn.add(i, scores)
+			if view != nil {
+				view.add(i, scores)
 			}
 			c = int32(argmax(scores))
 		}
@@ -293,15 +294,15 @@ func ReadCombined(nn, perc io.Reader, clusters *cluster.Table) (*Tagger, error) 
 	return t, nil
 }
 
-// combine reads the neural tagger from nn into the perceptron tagger t, so
+// combine reads the neural tagger from r into the perceptron tagger t, so
 // that t becomes the combined tagger.
-func (t *Tagger) combine(nn io.Reader) error {
-	m, err := readNN(nn)
+func (t *Tagger) combine(r io.Reader) error {
+	m, err := readNN(r)
 	if err != nil {
 		return err
 	}
 	m.restrictXPOS(t.upos, t.xpos)
-	ui, xi := index(m.upos, 0), index(m.xpos, 0)
+	ui, xi := nn.Index(m.upos, 0), nn.Index(m.xpos, 0)
 	t.nnU, t.nnX = make([]int, len(t.upos)), make([]int, len(t.xpos))
 	for k := range t.upos {
 		u, ok1 := ui[t.upos[k]]

@@ -1,4 +1,4 @@
-package tag
+package nn
 
 import (
 	"fmt"
@@ -8,11 +8,10 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 )
 
-// BenchmarkRate measures the multiply-adds per second that gonum's float32
-// BLAS reaches here for the two products a BiLSTM model spends its time in:
-// the recurrent step (Wᵀ·h with W 4H×H, as matVecT) and a batched input
-// product over a sentence (n×K by K×M, as Sgemm). docs/results/lang.md
-// uses these rates to cost neural parsers per token.
+// BenchmarkRate measures the multiply-adds per second of the two products
+// a BiLSTM model spends its time in, the recurrent step (h by H×4H) and a
+// batched product over a sentence (n×K by K×M), for gonum's float32 BLAS
+// (Sgemv, Sgemm) and for MulAdd, which the tagger and the parser use.
 func BenchmarkRate(b *testing.B) {
 	for _, h := range []int{56, 64, 128} {
 		w := make([]float32, 4*h*h)
@@ -26,7 +25,13 @@ func BenchmarkRate(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("recurrent-H%d", h), func(b *testing.B) {
 			for range b.N {
-				matVecT(w, v, dst)
+				blas32.Implementation().Sgemv(blas.Trans, h, 4*h, 1, w, 4*h, v, 1, 1, dst, 1)
+			}
+			b.ReportMetric(float64(4*h*h)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+		})
+		b.Run(fmt.Sprintf("recurrent-MulAdd-H%d", h), func(b *testing.B) {
+			for range b.N {
+				MulAdd(dst, v, w, 1, h, 4*h)
 			}
 			b.ReportMetric(float64(4*h*h)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
 		})
@@ -45,6 +50,12 @@ func BenchmarkRate(b *testing.B) {
 		b.Run(fmt.Sprintf("gemm-%dx%dx%d", n, k, m), func(b *testing.B) {
 			for range b.N {
 				blas32.Implementation().Sgemm(blas.NoTrans, blas.NoTrans, n, m, k, 1, a, k, bb, m, 0, c, m)
+			}
+			b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+		})
+		b.Run(fmt.Sprintf("MulAdd-%dx%dx%d", n, k, m), func(b *testing.B) {
+			for range b.N {
+				MulAdd(c, a, bb, n, k, m)
 			}
 			b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
 		})

@@ -1,0 +1,165 @@
+// Package nn holds the pieces of small dense networks that eventwire's
+// neural tagger and parser share: row tables (float32, or int8 with a scale
+// per row) that embedding folds produce, the LSTM cell with a table-driven
+// tanh, matrix-vector products, and the decoder of the little-endian model
+// files that scripts/train_tagger.py and scripts/train_parser.py write.
+package nn
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+)
+
+// Table holds rows of cols values, as int8 with a scale per row (q) or
+// as float32 (f).
+type Table struct {
+	Cols  int
+	Q     []byte // int8 values
+	Scale []float32
+	F     []float32
+}
+
+// Row sets dst (cols values) to row r.
+func (t *Table) Row(dst []float32, r int) {
+	i := r * t.Cols
+	if t.Q == nil {
+		copy(dst, t.F[i:i+t.Cols])
+		return
+	}
+	sc := t.Scale[r]
+	for j, b := range t.Q[i : i+t.Cols] {
+		dst[j] = float32(int8(b)) * sc
+	}
+}
+
+// Add adds row r to dst.
+func (t *Table) Add(dst []float32, r int32) {
+	i := int(r) * t.Cols
+	if t.Q != nil {
+		AddScaled(dst, t.Q[i:i+t.Cols], t.Scale[r])
+		return
+	}
+	Add(dst, t.F[i:i+t.Cols])
+}
+
+// MatVec adds W·v to dst, W having len(dst) rows of len(v) values. It is
+// gonum's single-precision BLAS, whose amd64 assembly is about twice as
+// fast as a Go loop here.
+func MatVec(w, v, dst []float32) {
+	if len(dst) == 0 || len(v) == 0 {
+		return
+	}
+	blas32.Implementation().Sgemv(blas.NoTrans, len(dst), len(v), 1, w, len(v), v, 1, 1, dst, 1)
+}
+
+// Transpose returns the cols×rows Transpose of the rows×cols matrix w.
+// A w of another size (a failed read, reported by the decoder) is
+// returned as it is.
+func Transpose(w []float32, rows, cols int) []float32 {
+	if len(w) != rows*cols {
+		return w
+	}
+	t := make([]float32, len(w))
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			t[c*rows+r] = w[r*cols+c]
+		}
+	}
+	return t
+}
+
+// Dot returns the dot product of a and b.
+func Dot(a, b []float32) float32 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return s0 + s1 + s2 + s3
+}
+
+// Add adds src to dst.
+func Add(dst, src []float32) {
+	src = src[:len(dst)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
+// AddScaled adds the int8 values q (stored as bytes) times scale to dst.
+func AddScaled(dst []float32, q []byte, scale float32) {
+	q = q[:len(dst)]
+	for i, v := range q {
+		dst[i] += float32(int8(v)) * scale
+	}
+}
+
+// Quantize returns rows of cols float32 values as int8 with a scale each.
+func Quantize(v []float32, cols int) Table {
+	n := len(v) / cols
+	t := Table{Cols: cols, Q: make([]byte, n*cols), Scale: make([]float32, n)}
+	for r := 0; r < n; r++ {
+		t.Scale[r] = QuantizeRow(v[r*cols:(r+1)*cols], t.Q[r*cols:(r+1)*cols])
+	}
+	return t
+}
+
+// QuantizeRow sets q to v as int8 values, rounded half to even, and
+// returns their scale: the largest magnitude over 127 (1 for a zero row),
+// as scripts/train_tagger.py's write_table does.
+func QuantizeRow(v []float32, q []byte) float32 {
+	var mx float32
+	for _, x := range v {
+		mx = max(mx, float32(math.Abs(float64(x))))
+	}
+	scale := mx / 127
+	if scale == 0 {
+		scale = 1
+	}
+	for i, x := range v {
+		y := math.RoundToEven(float64(x / scale))
+		q[i] = byte(int8(min(max(y, -127), 127)))
+	}
+	return scale
+}
+
+// Index maps each string to its position plus base.
+func Index(ss []string, base int) map[string]int32 {
+	m := make(map[string]int32, len(ss))
+	for i, s := range ss {
+		m[s] = int32(i + base)
+	}
+	return m
+}
+
+// Project folds rows from..to-1 of the embedding table t into gate
+// pre-activations of a bidirectional LSTM layer whose input weights are
+// wihF and wihB (4h×din each, row-major), t's columns being inputs off to
+// off+t.Cols: it returns (to-from)×8h values, each row the forward gates
+// then the backward gates.
+func Project(t Table, from, to int, wihF, wihB []float32, din, off int) []float32 {
+	h4 := len(wihF) / din
+	d8 := 2 * h4
+	n := to - from
+	e := make([]float32, n*t.Cols)
+	for r := from; r < to; r++ {
+		t.Row(e[(r-from)*t.Cols:(r-from+1)*t.Cols], r)
+	}
+	out := make([]float32, n*d8)
+	if n == 0 || t.Cols == 0 {
+		return out
+	}
+	impl := blas32.Implementation()
+	impl.Sgemm(blas.NoTrans, blas.Trans, n, h4, t.Cols, 1, e, t.Cols, wihF[off:], din, 0, out, d8)
+	impl.Sgemm(blas.NoTrans, blas.Trans, n, h4, t.Cols, 1, e, t.Cols, wihB[off:], din, 0, out[h4:], d8)
+	return out
+}
