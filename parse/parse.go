@@ -1,130 +1,94 @@
 // Package parse is eventwire's dependency parser: a greedy arc-hybrid
-// transition parser whose moves are scored by an averaged perceptron over
-// rich feature templates (Zhang and Nivre 2011) and trained with a dynamic
-// oracle (Goldberg and Nivre 2012, 2013) on UD English-EWT; a second
-// perceptron labels each arc as it is made, so later moves see the labels. It
-// reads the tagger's POS tags and sets Token.Head and Token.Dep with
-// Universal Dependencies relations. "eventwire train parse" regenerates
-// the embedded model data/models/parse.bin.gz.
+// transition parser whose moves and arc labels are scored by small MLPs
+// over the vectors a two-layer BiLSTM computes for each word
+// (Kiperwasser and Goldberg 2016). It reads the tagger's POS tags and sets
+// Token.Head and Token.Dep with Universal Dependencies relations. The
+// model is trained on UD English-EWT with jackknifed tags from the
+// combined tagger by scripts/train_parser.py ("eventwire train parse"
+// runs it); inference is pure Go (nn.go), with AVX2 kernels on amd64.
 package parse
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/gob"
 	"fmt"
 	"io"
+	"sync"
 
 	"eventwire/data"
 	"eventwire/doc"
-	"eventwire/internal/perceptron"
-	"eventwire/ner/cluster"
-	"eventwire/tag"
+	"eventwire/internal/nn"
 )
 
 // ModelFile is the embedded model's name under data/.
 const ModelFile = "models/parse.bin.gz"
 
-// ClusterPrefix is how many digits of a word's cluster path the features use.
-const ClusterPrefix = 6
-
-// Parser is a trained parser. It is read-only and safe for concurrent use.
+// Parser is a trained parser, read-only and safe for concurrent use. A word's input is an embedding
+// of its normalised form, its GloVe vector and embeddings of its UPOS and
+// XPOS; the reader folds these tables into the first layer's gates, so a
+// word's input is three or four rows added together. A stack of BiLSTM
+// layers reads the sentence; an MLP over the vectors of s0, s1, s2 and b0
+// scores the moves, and a second MLP over the head's and dependent's
+// vectors labels each arc. Both MLPs' first layers are linear in each
+// word's vector, so every word's share of them is computed once per
+// sentence (the slot products), and a move costs only the small sums and
+// output layers.
 type Parser struct {
+	h        int // hidden units per direction
+	mlp, lab int // hidden units of the move and label MLPs
 	labels   []string
-	root     int // index of the "root" label
-	clusters *cluster.Table
-	// moves scores SHIFT, LEFT and RIGHT; labels scores the relation of
-	// each arc as it is made.
-	moves, rels *perceptron.Model
+	// Input vocabularies: string -> row. words holds the normalised forms
+	// (row 1: unknown), glove the lower-cased GloVe words, upos and xpos
+	// the tags (row 0: unknown).
+	words, glove, upos, xpos map[string]int32
+	// typeRows (per GloVe word, its GloVe and word rows fused) and
+	// wordRows (per normalised form) are int8; tagRows[0] and tagRows[1]
+	// are float32 rows of the UPOS and XPOS. Each row has 8h values:
+	// forward gates then backward gates.
+	typeRows, wordRows nn.Table
+	tagRows            [2]nn.Table
+	layers             []nnLayer
+	rootVec, padVec    []float32 // 2h values each
+	// slots holds the MLPs' first-layer weights by input slot,
+	// input-major: 2h rows of 4·mlp + 2·lab values, the units of s0, s1,
+	// s2 and b0 in the move MLP, then of head and dependent in the label
+	// MLP.
+	slots []float32
+	// The move MLP's first-layer bias (mlp values), output weights (3 rows
+	// of mlp) and output bias; the label MLP's bias (lab values), output
+	// weights (input-major: lab rows of len(labels)) and output bias.
+	moveB, moveW, moveC []float32
+	labB, labW, labC    []float32
+	scratch             sync.Pool
 }
 
 // Labels returns the dependency relations the parser predicts.
-func (ps *Parser) Labels() []string { return ps.labels }
-
-// tokens builds the feature views of a sentence; ROOT is appended.
-func (ps *Parser) tokens(words, xpos, upos []string) []token {
-	toks := make([]token, len(words)+1)
-	for i, w := range words {
-		n := normWord(w)
-		t := token{w: perceptron.String(n), t: perceptron.String(xpos[i]) | 3, u: perceptron.String(upos[i]) | 3}
-		if ps.clusters != nil {
-			if info, ok := ps.clusters.Lookup(n); ok {
-				t.c = perceptron.String(info.Path[:min(len(info.Path), ClusterPrefix)])
-			}
-		}
-		toks[i] = t
-	}
-	toks[len(words)] = rootToken
-	return toks
-}
-
-// bestMove returns the highest-scoring valid move.
-func bestMove(s *state, scores []float32) int {
-	canShift, canLeft, canRight := s.valid()
-	best := -1
-	for m, ok := range [3]bool{canShift, canLeft, canRight} {
-		if ok && (best < 0 || scores[m] > scores[best]) {
-			best = m
-		}
-	}
-	return best
-}
-
-// label returns the relation for the arc head -> dep: "root" for ROOT,
-// otherwise the best-scoring other relation.
-func (ps *Parser) label(s *state, toks []token, head, dep int, feats []uint32, scores []float32) ([]uint32, int) {
-	if head == s.n {
-		return feats, ps.root
-	}
-	clear(scores)
-	feats = labelFeatures(feats[:0], s, toks, head, dep)
-	ps.rels.Score(feats, scores)
-	best := -1
-	for l, v := range scores {
-		if l != ps.root && (best < 0 || v > scores[best]) {
-			best = l
-		}
-	}
-	return feats, best
-}
+func (m *Parser) Labels() []string { return m.labels }
 
 // Parse returns the head (0-based word index, -1 for the root) and
 // relation of every word of a sentence, given its words and POS tags.
-func (ps *Parser) Parse(words, xpos, upos []string) (heads []int, rels []string) {
+func (m *Parser) Parse(words, xpos, upos []string) (heads []int, rels []string) {
 	n := len(words)
 	heads = make([]int, n)
 	rels = make([]string, n)
 	if n == 0 {
 		return heads, rels
 	}
-	toks := ps.tokens(words, xpos, upos)
-	var s state
-	s.reset(n)
-	moveScores := make([]float32, 3)
-	labelScores := make([]float32, len(ps.labels))
-	feats := make([]uint32, 0, 128)
-	for !s.terminal() {
-		clear(moveScores)
-		feats = features(feats[:0], &s, toks)
-		ps.moves.Score(feats, moveScores)
-		m := bestMove(&s, moveScores)
-		l := 0
-		if m != shift {
-			h, d := s.arc(m)
-			feats, l = ps.label(&s, toks, h, d, feats, labelScores)
-		}
-		s.apply(m, l)
+	s, _ := m.scratch.Get().(*nnScratch)
+	if s == nil {
+		s = m.newScratch()
 	}
+	defer m.scratch.Put(s)
+	m.parse(s, words, xpos, upos)
 	for i := range n {
-		h := s.heads[i]
+		h := s.st.heads[i]
 		if h == n || h == none {
 			h = -1
 		}
 		heads[i] = h
-		if s.labels[i] >= 0 {
-			rels[i] = ps.labels[s.labels[i]]
+		if l := s.st.labels[i]; l >= 0 {
+			rels[i] = m.labels[l]
 		} else {
 			rels[i] = "dep"
 		}
@@ -132,87 +96,120 @@ func (ps *Parser) Parse(words, xpos, upos []string) (heads []int, rels []string)
 	return heads, rels
 }
 
-// header is the part of the model file besides the weights.
-type header struct {
-	Labels   []string
-	Clusters bool
-}
-
-// Write writes the parser in its gzip-compressed file format.
-func (ps *Parser) Write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if err := gob.NewEncoder(zw).Encode(header{ps.labels, ps.clusters != nil}); err != nil {
-		return fmt.Errorf("parse: write header: %w", err)
-	}
-	if _, err := ps.moves.WriteTo(zw); err != nil {
-		return fmt.Errorf("parse: write move weights: %w", err)
-	}
-	if _, err := ps.rels.WriteTo(zw); err != nil {
-		return fmt.Errorf("parse: write relation weights: %w", err)
-	}
-	return zw.Close()
-}
-
-// Read reads a parser written by Write.
-func Read(r io.Reader) (*Parser, error) { return ReadWith(r, nil) }
-
-// ReadWith reads a model like Read, using clusters for the word-cluster
-// features instead of loading the embedded ones (nil: load them), so that
-// stages that share the clusters load them once.
-func ReadWith(r io.Reader, clusters *cluster.Table) (*Parser, error) {
+// Read reads a model written by scripts/train_parser.py (gzip, little
+// endian).
+func Read(r io.Reader) (*Parser, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
+		return nil, fmt.Errorf("parse: model: %w", err)
 	}
-	br := bufio.NewReader(zr)
-	var h header
-	if err := gob.NewDecoder(br).Decode(&h); err != nil {
-		return nil, fmt.Errorf("parse: read header: %w", err)
+	d := nn.NewDecoder(zr)
+	d.Magic("EWPARNN1")
+	m := &Parser{h: int(d.U32())}
+	nl := int(d.U32())
+	m.mlp, m.lab = int(d.U32()), int(d.U32())
+	if d.Err() == nil && (m.h <= 0 || m.h > 1024 || nl <= 0 || nl > 8 || m.mlp <= 0 || m.mlp > 4096 || m.lab <= 0 || m.lab > 4096) {
+		d.Fail("bad sizes: %d units, %d layers, MLPs %d and %d", m.h, nl, m.mlp, m.lab)
 	}
-	moves, err := perceptron.Read(br)
-	if err != nil {
-		return nil, fmt.Errorf("parse: moves: %w", err)
+	m.labels = d.Strings()
+	upos, xpos, words, glove := d.Strings(), d.Strings(), d.Strings(), d.Strings()
+	m.upos, m.xpos, m.words, m.glove = nn.Index(upos, 1), nn.Index(xpos, 1), nn.Index(words, 2), nn.Index(glove, 1)
+	wordEmb := d.Table(len(words)+2, -1)
+	gloveEmb := d.Table(len(glove)+1, -1)
+	uposEmb := d.Table(len(upos)+1, -1)
+	xposEmb := d.Table(len(xpos)+1, -1)
+	h, h4 := m.h, 4*m.h
+	din := wordEmb.Cols + gloveEmb.Cols + uposEmb.Cols + xposEmb.Cols
+	var wihF, wihB []float32
+	if d.Err() == nil {
+		m.layers = make([]nnLayer, nl)
 	}
-	rels, err := perceptron.Read(br)
-	if err != nil {
-		return nil, fmt.Errorf("parse: relations: %w", err)
+	for k := range m.layers {
+		in := 2 * h
+		if k == 0 {
+			in = din
+		}
+		l := &m.layers[k]
+		f, b := d.Floats(h4*in), d.Floats(h4*in)
+		if k == 0 {
+			wihF, wihB = f, b
+		} else {
+			l.wih = nn.Transpose(append(f, b...), 8*h, in)
+		}
+		l.whhF = nn.Transpose(d.Floats(h4*h), h4, h)
+		l.whhB = nn.Transpose(d.Floats(h4*h), h4, h)
+		l.bias = d.Floats(8 * h)
 	}
-	if moves.Classes() != 3 || rels.Classes() != len(h.Labels) {
-		return nil, fmt.Errorf("parse: models have %d and %d classes for 3 moves and %d relations", moves.Classes(), rels.Classes(), len(h.Labels))
+	m.rootVec, m.padVec = d.Floats(2*h), d.Floats(2*h)
+	moveW1, labW1 := []float32(nil), []float32(nil)
+	moveW1, m.moveB = d.Floats(m.mlp*8*h), d.Floats(m.mlp)
+	m.moveW, m.moveC = d.Floats(3*m.mlp), d.Floats(3)
+	labW1, m.labB = d.Floats(m.lab*4*h), d.Floats(m.lab)
+	m.labW, m.labC = nn.Transpose(d.Floats(len(m.labels)*m.lab), len(m.labels), m.lab), d.Floats(len(m.labels))
+	if d.Err() != nil {
+		return nil, fmt.Errorf("parse: model: %w", d.Err())
 	}
-	ps := &Parser{labels: h.Labels, root: -1, moves: moves, rels: rels}
-	for i, l := range h.Labels {
-		if l == "root" {
-			ps.root = i
+	// The slot weights, output-major, then transposed.
+	slots := make([]float32, 0, (4*m.mlp+2*m.lab)*2*h)
+	for j := 0; j < 4; j++ {
+		for u := 0; u < m.mlp; u++ {
+			slots = append(slots, moveW1[u*8*h+j*2*h:u*8*h+(j+1)*2*h]...)
 		}
 	}
-	if ps.root < 0 {
-		return nil, fmt.Errorf("parse: model has no root label")
+	for j := 0; j < 2; j++ {
+		for u := 0; u < m.lab; u++ {
+			slots = append(slots, labW1[u*4*h+j*2*h:u*4*h+(j+1)*2*h]...)
+		}
 	}
-	if h.Clusters {
-		ps.clusters = clusters
-		if ps.clusters == nil {
-			if ps.clusters, err = tag.LoadClusters(); err != nil {
-				return nil, fmt.Errorf("parse: %w", err)
+	m.slots = nn.Transpose(slots, 4*m.mlp+2*m.lab, 2*h)
+	// Fold the input tables into the first layer's gates.
+	off := 0
+	project := func(t nn.Table) []float32 {
+		rows := len(t.Scale)
+		if t.Q == nil {
+			rows = len(t.F) / max(t.Cols, 1)
+		}
+		p := nn.Project(t, 0, rows, wihF, wihB, din, off)
+		off += t.Cols
+		return p
+	}
+	wordP := project(wordEmb)
+	gloveOff := off
+	off += gloveEmb.Cols
+	m.tagRows[0] = nn.Table{Cols: 8 * h, F: project(uposEmb)}
+	m.tagRows[1] = nn.Table{Cols: 8 * h, F: project(xposEmb)}
+	m.wordRows = nn.Quantize(wordP, 8*h)
+	// Each GloVe word's row holds its word row too; a block at a time, to
+	// bound the float32 copy.
+	d8 := 8 * h
+	n := len(glove) + 1
+	m.typeRows = nn.Table{Cols: d8, Q: make([]byte, n*d8), Scale: make([]float32, n)}
+	const block = 4096
+	for from := 0; from < n; from += block {
+		to := min(from+block, n)
+		rows := nn.Project(gloveEmb, from, to, wihF, wihB, din, gloveOff)
+		for r := from; r < to; r++ {
+			row := rows[(r-from)*d8 : (r-from+1)*d8]
+			if r > 0 {
+				w, ok := m.words[nnNorm(glove[r-1])]
+				if !ok {
+					w = 1
+				}
+				nn.Add(row, wordP[int(w)*d8:int(w+1)*d8])
 			}
+			m.typeRows.Scale[r] = nn.QuantizeRow(row, m.typeRows.Q[r*d8:(r+1)*d8])
 		}
 	}
-	return ps, nil
+	return m, nil
 }
 
 // Load reads the embedded model.
-func Load() (*Parser, error) { return LoadWith(nil) }
-
-// LoadWith reads the embedded model with the given clusters (see ReadWith).
-func LoadWith(clusters *cluster.Table) (*Parser, error) {
+func Load() (*Parser, error) {
 	b, err := data.Read(ModelFile)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w (run \"eventwire train parse\")", err)
 	}
-	return ReadWith(bytes.NewReader(b), clusters)
+	return Read(bytes.NewReader(b))
 }
 
 // Stage is the parsing pipeline stage: it sets Token.Head (a document-level

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"strings"
 	"testing"
@@ -13,116 +14,37 @@ import (
 	"eventwire/tag"
 )
 
-const tiny = `1	Kerry	Kerry	PROPN	NNP	_	2	nsubj	_	_
-2	met	meet	VERB	VBD	_	0	root	_	_
-3	the	the	DET	DT	_	4	det	_	_
-4	minister	minister	NOUN	NN	_	2	obj	_	_
-5	in	in	ADP	IN	_	6	case	_	_
-6	Cairo	Cairo	PROPN	NNP	_	2	obl	_	_
-7	.	.	PUNCT	.	_	2	punct	_	_
-
-1	Hamas	Hamas	PROPN	NNP	_	2	nsubj	_	_
-2	fired	fire	VERB	VBD	_	0	root	_	_
-3	rockets	rocket	NOUN	NNS	_	2	obj	_	_
-4	.	.	PUNCT	.	_	2	punct	_	_
-`
-
-// TestOracle checks the transition system and the dynamic oracle: always
-// taking a zero-cost move rebuilds every projective tree of the sample
-// exactly, whatever the scores.
-func TestOracle(t *testing.T) {
-	sents, err := conllu.Read(strings.NewReader(tiny))
-	if err != nil {
-		t.Fatal(err)
+func TestReadErrors(t *testing.T) {
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
 	}
-	labels := []string{"nsubj", "root", "det", "obj", "case", "obl", "punct"}
-	for _, s := range sents {
-		n := len(s.Words)
-		gold, glab := make([]int, n), make([]int, n)
-		for k, w := range s.Words {
-			gold[k] = w.Head - 1
-			if w.Head == 0 {
-				gold[k] = n
-			}
-			for li, l := range labels {
-				if l == w.Deprel {
-					glab[k] = li
-				}
-			}
-		}
-		var st state
-		st.reset(n)
-		scores := make([]float32, 3)
-		for step := 0; !st.terminal(); step++ {
-			if step > 4*n {
-				t.Fatal("oracle does not terminate")
-			}
-			m := bestZeroCost(&st, scores, gold)
-			if c := [3]int(costsOf(&st, gold))[m]; c != 0 {
-				t.Fatalf("oracle chose move %d with cost %d", m, c)
-			}
-			l := 0
-			if m != shift {
-				_, d := st.arc(m)
-				l = glab[d]
-			}
-			st.apply(m, l)
-		}
-		for k := range n {
-			if st.heads[k] != gold[k] || st.labels[k] != glab[k] {
-				t.Errorf("word %d: head %d label %d, want %d %d", k, st.heads[k], st.labels[k], gold[k], glab[k])
-			}
+	tests := []struct {
+		name string
+		file []byte
+	}{
+		{"not gzip", []byte("EWPARNN1")},
+		{"bad magic", gz([]byte("EWTAGNN4\x40\x00\x00\x00"))},
+		{"bad sizes", gz([]byte("EWPARNN1\x00\x00\x00\x00\x02\x00\x00\x00\x64\x00\x00\x00\x64\x00\x00\x00"))},
+		{"truncated", gz([]byte("EWPARNN1\x40\x00\x00\x00\x02\x00"))},
+	}
+	for _, tt := range tests {
+		if _, err := Read(bytes.NewReader(tt.file)); err == nil {
+			t.Errorf("%s: no error", tt.name)
 		}
 	}
 }
 
-func costsOf(s *state, gold []int) [3]int {
-	cs, cl, cr := s.costs(gold)
-	return [3]int{cs, cl, cr}
-}
-
-// TestCosts checks the arc-hybrid move costs on a hand-made configuration.
-func TestCosts(t *testing.T) {
-	// Words 0..3, ROOT = 4. Gold: 0<-1, 1<-ROOT, 2<-1, 3<-2.
-	gold := []int{1, 4, 1, 2}
-	var s state
-	s.reset(4)
-	s.stack = []int{0}
-	s.b0 = 1
-	// LEFT (0's head is b0 = 1) is right; SHIFT loses 0<-1; RIGHT is invalid but costs 1.
-	if cs, cl, _ := s.costs(gold); cs != 1 || cl != 0 {
-		t.Errorf("costs at [0]|1: shift %d left %d, want 1 0", cs, cl)
-	}
-	s.stack = []int{1, 2}
-	s.b0 = 3
-	// s0 = 2 has its dependent 3 in the buffer: popping it costs 1; its head
-	// is s1, so RIGHT costs only that.
-	if cs, cl, cr := s.costs(gold); cs != 0 || cl != 2 || cr != 1 {
-		t.Errorf("costs at [1 2]|3: %d %d %d, want 0 2 1", cs, cl, cr)
-	}
-}
-
-// TestTrainRoundTrip trains on the sample, writes and reads the model back
-// and checks it parses its training data.
-func TestTrainRoundTrip(t *testing.T) {
-	sents, err := conllu.Read(strings.NewReader(tiny))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, err := Train(context.Background(), sents, nil, Options{Epochs: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := ps.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Read(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sc := Evaluate(back, sents, nil); sc.LAS != sc.Tokens {
-		t.Errorf("round-tripped model: %+v", sc)
+func TestNorm(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"kerry", "kerry"}, {"1995", "0000"}, {"f-16s", "f-00s"}, {"", ""}, {"٣rd", "0rd"},
+	} {
+		if got := nnNorm(tt.in); got != tt.want {
+			t.Errorf("nnNorm(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
@@ -207,7 +129,7 @@ func TestEWTDev(t *testing.T) {
 		u, x := tg.Tags(words)
 		return x, u
 	})
-	if sc.UASAcc() < 83 || sc.LASAcc() < 79.5 {
+	if sc.UASAcc() < 87 || sc.LASAcc() < 84 {
 		t.Errorf("EWT dev, predicted tags: UAS %.2f%% LAS %.2f%%", sc.UASAcc(), sc.LASAcc())
 	}
 }

@@ -20,7 +20,7 @@ import (
 func defaultStages() ([]pipeline.Stage, error) {
 	var stages []pipeline.Stage
 	stages = append(stages, segment.New())
-	// The tagger, the parser and the recogniser share one word-cluster table.
+	// The tagger and the recogniser share one word-cluster table.
 	clusters, err := tag.LoadClusters()
 	if err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func defaultStages() ([]pipeline.Stage, error) {
 		return nil, err
 	}
 	stages = append(stages, tag.NewStage(tagger))
-	parser, err := parse.LoadWith(clusters)
+	parser, err := parse.Load()
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,10 @@ import (
 // scripts/train_tagger.py.
 const NNModelFile = "models/posnn.bin.gz"
 
+// NNModelFile2 is a second neural tagger, trained like the first with
+// another seed (scripts/train_tagger.py --seed 2); Load averages the two.
+const NNModelFile2 = "models/posnn2.bin.gz"
+
 // nnAffixes is the number of affix features: prefixes 1–3, suffixes 1–4.
 const nnAffixes = 7
 

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"eventwire/data"
 	"eventwire/doc"
@@ -47,6 +48,9 @@ type Tagger struct {
 	// nn, when set, is the neural tagger. With model set too, the two are
 	// combined (see combined); alone, it predicts the tags by itself.
 	nn *nnModel
+	// more are further neural taggers (trained with other seeds) whose log
+	// probabilities the combined tagger averages with nn's.
+	more []*nnModel
 	// mix weighs the perceptron's scores against the neural tagger's log
 	// probabilities when both are set.
 	mix float32
@@ -141,9 +145,41 @@ type nnView struct {
 func (t *Tagger) newNNView(words []string) *nnView {
 	n := len(words)
 	v := &nnView{t: t, nu: len(t.nn.upos), nx: len(t.nn.xpos), bestX: make([]int, n)}
-	lp := make([]float32, n*(v.nu+v.nx))
-	v.lu, v.lx = lp[:n*v.nu], lp[n*v.nu:]
+	lp := make([]float32, 2*n*(v.nu+v.nx))
+	v.lu, v.lx = lp[:n*v.nu], lp[n*v.nu:n*(v.nu+v.nx)]
 	t.nn.logProbs(words, v.lu, v.lx, v.bestX)
+	if len(t.more) == 0 {
+		return v
+	}
+	// The ensemble: the mean of the models' log probabilities, and the
+	// best XPOS allowed with the best UPOS under it.
+	mu, mx := lp[n*(v.nu+v.nx):n*(2*v.nu+v.nx)], lp[n*(2*v.nu+v.nx):]
+	for _, m := range t.more {
+		m.logProbs(words, mu, mx, v.bestX)
+		nn.Add(v.lu, mu)
+		nn.Add(v.lx, mx)
+	}
+	w := 1 / float32(1+len(t.more))
+	for i := range v.lu {
+		v.lu[i] *= w
+	}
+	for i := range v.lx {
+		v.lx[i] *= w
+	}
+	for i := range n {
+		lx := v.lx[i*v.nx : (i+1)*v.nx]
+		u := argmax(v.lu[i*v.nu : (i+1)*v.nu])
+		best := -1
+		for _, x := range t.nn.xposOf[u] {
+			if best < 0 || lx[x] > lx[best] {
+				best = x
+			}
+		}
+		if best < 0 {
+			best = argmax(lx)
+		}
+		v.bestX[i] = best
+	}
 	return v
 }
 
@@ -282,26 +318,38 @@ func ReadNN(nn, perc io.Reader) (*Tagger, error) {
 
 // ReadCombined reads the neural tagger from nn and the perceptron from
 // perc (see ReadWith for clusters) and combines them (see Mix): the
-// perceptron's classes, chosen by both models' scores.
-func ReadCombined(nn, perc io.Reader, clusters *cluster.Table) (*Tagger, error) {
+// perceptron's classes, chosen by both models' scores. Further neural
+// taggers (more) join nn in an ensemble that averages their log
+// probabilities.
+func ReadCombined(nn, perc io.Reader, clusters *cluster.Table, more ...io.Reader) (*Tagger, error) {
 	t, err := ReadWith(perc, clusters)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.combine(nn); err != nil {
-		return nil, err
+	for _, r := range append([]io.Reader{nn}, more...) {
+		if err := t.combine(r); err != nil {
+			return nil, err
+		}
 	}
 	return t, nil
 }
 
 // combine reads the neural tagger from r into the perceptron tagger t, so
-// that t becomes the combined tagger.
+// that t becomes the combined tagger; a tagger already combined gets r's
+// as one more member of its ensemble.
 func (t *Tagger) combine(r io.Reader) error {
 	m, err := readNN(r)
 	if err != nil {
 		return err
 	}
 	m.restrictXPOS(t.upos, t.xpos)
+	if t.nn != nil {
+		if !slices.Equal(m.upos, t.nn.upos) || !slices.Equal(m.xpos, t.nn.xpos) {
+			return errors.New("tag: the neural taggers of the ensemble have different tag sets")
+		}
+		t.more = append(t.more, m)
+		return nil
+	}
 	ui, xi := nn.Index(m.upos, 0), nn.Index(m.xpos, 0)
 	t.nnU, t.nnX = make([]int, len(t.upos)), make([]int, len(t.xpos))
 	for k := range t.upos {
@@ -338,9 +386,10 @@ func LoadClusters() (*cluster.Table, error) {
 	return c, nil
 }
 
-// Load reads the embedded models: the neural tagger (NNModelFile) combined
-// with the perceptron (ModelFile; see ReadCombined), or the perceptron
-// alone when the neural tagger is not embedded.
+// Load reads the embedded models: the neural tagger (NNModelFile, with
+// NNModelFile2 in an ensemble when embedded) combined with the perceptron
+// (ModelFile; see ReadCombined), or the perceptron alone when the neural
+// tagger is not embedded.
 func Load() (*Tagger, error) { return LoadWith(nil) }
 
 // LoadWith reads the embedded model like Load; clusters are used by the
@@ -354,7 +403,11 @@ func LoadWith(clusters *cluster.Table) (*Tagger, error) {
 	if err != nil {
 		return ReadWith(bytes.NewReader(perc), clusters)
 	}
-	return ReadCombined(bytes.NewReader(nn), bytes.NewReader(perc), clusters)
+	var more []io.Reader
+	if b, err := data.Read(NNModelFile2); err == nil {
+		more = append(more, bytes.NewReader(b))
+	}
+	return ReadCombined(bytes.NewReader(nn), bytes.NewReader(perc), clusters, more...)
 }
 
 // LoadPerceptron reads the embedded perceptron model even when the neural

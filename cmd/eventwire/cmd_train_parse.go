@@ -17,31 +17,30 @@ import (
 	"eventwire/tag"
 )
 
-// runTrainParse trains the dependency parser on UD English-EWT train with
-// jackknifed POS tags (each fold tagged by a tagger trained on the others,
-// as noisy as the tagger on new text), keeping the epoch with the best dev
-// LAS under the embedded tagger's tags, and writes data/models/parse.bin.gz.
-// By default the jackknife uses the perceptron tagger, as the committed
-// model was trained; with --nn-folds it uses the combined tagger, as
-// tag.Load does: each fold's neural tagger is read from that folder, and
-// trained there by scripts/train_tagger.py when missing.
+// runTrainParse trains the dependency parser with scripts/train_parser.py
+// (python3-torch) on UD English-EWT train and writes
+// data/models/parse.bin.gz. The parser learns from jackknifed POS tags, as
+// noisy as the tagger's on new text: each fold is tagged by the combined
+// tagger trained on the others (its neural tagger read from --nn-folds, and
+// trained there by scripts/train_tagger.py when missing). The script keeps
+// the epoch with the best dev LAS under the embedded tagger's tags.
+// Inference needs no Python: parse reads the file.
 func runTrainParse(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train parse", "")
 	ud := fs.String("ud", shared.Path("ud", "en_ewt"), "folder holding en_ewt-ud-{train,dev}.conllu")
-	epochs := fs.Int("epochs", 12, "passes over the training data (the best dev epoch is kept)")
-	folds := fs.Int("folds", 4, "jackknife folds for the training tags (0: gold tags)")
-	tagEpochs := fs.Int("tag-epochs", 5, "tagger epochs per jackknife fold")
-	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude")
-	out := fs.String("out", filepath.Join("data", parse.ModelFile), "model file to write")
+	folds := fs.Int("folds", 4, "jackknife folds for the training tags")
+	tagEpochs := fs.Int("tag-epochs", 5, "perceptron tagger epochs per jackknife fold")
+	nnFolds := fs.String("nn-folds", filepath.Join(os.TempDir(), "eventwire-posnn-folds"), "folder of the neural tagger's jackknife models posnn-foldK-of-N.bin.gz (trained there when missing, about 15 minutes a fold on one core)")
 	cache := fs.String("tags-cache", "", "file to keep the jackknifed training tags in between runs (read when present)")
-	nnFolds := fs.String("nn-folds", "", "folder of the neural tagger's jackknife models posnn-foldK-of-N.bin.gz, for tags from the combined tagger (trained there when missing, about 15 minutes a fold on one core); empty: the perceptron's tags, as the committed model")
-	glove, python := taggerScriptFlags(fs)
 	tagsOut := fs.String("tags-out", "", "also write the jackknifed training tags to this file (the format of eval pos --tags-out)")
+	epochs := fs.Int("epochs", 30, "passes over the training data (the best dev epoch is kept)")
+	out := fs.String("out", filepath.Join("data", parse.ModelFile), "model file to write")
+	glove, python := taggerScriptFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 0 || *ud == "" {
-		return errors.New("train parse: give the treebank folder with --ud")
+	if fs.NArg() != 0 || *ud == "" || *folds < 2 {
+		return errors.New("train parse: give the treebank folder with --ud and at least 2 --folds")
 	}
 	train, dev, err := readEWT(*ud)
 	if err != nil {
@@ -51,30 +50,30 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("train parse: %w", err)
 	}
-	o := parse.Options{Epochs: *epochs, Seed: 1, Prune: float32(*prune), Clusters: clusters, Log: e.stderr}
-	if *folds > 1 {
-		var nn func(k int) (io.ReadCloser, error)
-		if *nnFolds != "" {
-			nn = func(k int) (io.ReadCloser, error) {
-				return nnFold(ctx, e, *nnFolds, k, *folds, *python, *ud, *glove)
-			}
-		}
-		xp, up, err := jackknifeTags(ctx, e, train, *folds, *tagEpochs, clusters, *cache, nn)
-		if err != nil {
-			return fmt.Errorf("train parse: %w", err)
-		}
-		o.Tags = func(i int) ([]string, []string) { return xp[i], up[i] }
-		if *tagsOut != "" {
-			if err := writeTags(*tagsOut, up, xp); err != nil {
-				return fmt.Errorf("train parse: %w", err)
-			}
-		}
+	nn := func(k int) (io.ReadCloser, error) {
+		return nnFold(ctx, e, *nnFolds, k, *folds, *python, *ud, *glove)
+	}
+	xp, up, err := jackknifeTags(ctx, e, train, *folds, *tagEpochs, clusters, *cache, nn)
+	if err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	tmp, err := os.MkdirTemp("", "eventwire-train-parse")
+	if err != nil {
+		return fmt.Errorf("train parse: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	trainTags, devTags := filepath.Join(tmp, "train.tags"), filepath.Join(tmp, "dev.tags")
+	if *tagsOut != "" {
+		trainTags = *tagsOut
+	}
+	if err := writeTags(trainTags, up, xp); err != nil {
+		return fmt.Errorf("train parse: %w", err)
 	}
 	tagger, err := tag.Load()
 	if err != nil {
 		return fmt.Errorf("train parse: %w", err)
 	}
-	devX, devU := make([][]string, len(dev)), make([][]string, len(dev))
+	devU, devX := make([][]string, len(dev)), make([][]string, len(dev))
 	for i, s := range dev {
 		words := make([]string, len(s.Words))
 		for j, w := range s.Words {
@@ -82,19 +81,14 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 		}
 		devU[i], devX[i] = tagger.Tags(words)
 	}
-	o.DevTags = func(i int) ([]string, []string) { return devX[i], devU[i] }
-	ps, err := parse.Train(ctx, train, dev, o)
-	if err != nil {
+	if err := writeTags(devTags, devU, devX); err != nil {
 		return fmt.Errorf("train parse: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := ps.Write(&buf); err != nil {
+	if err := runTrainScript(ctx, e, *python, "train_parser.py", *ud, *glove, *out,
+		"--train-tags", trainTags, "--dev-tags", devTags, "--epochs", fmt.Sprint(*epochs)); err != nil {
 		return fmt.Errorf("train parse: %w", err)
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("train parse: %w", err)
-	}
-	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", *out, buf.Len())
+	fmt.Fprintf(e.stdout, "wrote %s\n", *out)
 	return nil
 }
 
@@ -142,7 +136,7 @@ func nnFold(ctx context.Context, e *env, dir string, k, folds int, python, ud, g
 		}
 		fmt.Fprintf(e.stderr, "training the neural tagger of fold %d/%d into %s\n", k+1, folds, path)
 		tmp := path + ".tmp"
-		if err := trainTaggerScript(ctx, e, python, ud, glove, tmp, "--folds", fmt.Sprint(folds), "--fold", fmt.Sprint(k)); err != nil {
+		if err := runTrainScript(ctx, e, python, "train_tagger.py", ud, glove, tmp, "--folds", fmt.Sprint(folds), "--fold", fmt.Sprint(k)); err != nil {
 			return nil, fmt.Errorf("fold %d: %w", k, err)
 		}
 		if err := os.Rename(tmp, path); err != nil {

