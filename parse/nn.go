@@ -100,10 +100,10 @@ func (m *Parser) bilstm(s *nnScratch, l *nnLayer, x, out []float32, n int) {
 func (m *Parser) encode(s *nnScratch, words, xpos, upos []string) {
 	n, h := len(words), m.h
 	w := 4*m.mlp + 2*m.lab
-	s.x = grow(s.x, n*8*h)
-	s.out = grow(s.out, (n+2)*2*h)
-	s.next = grow(s.next, (n+2)*2*h)
-	s.proj = grow(s.proj, (n+2)*w)
+	s.x = nn.Grow(s.x, n*8*h)
+	s.out = nn.Grow(s.out, (n+2)*2*h)
+	s.next = nn.Grow(s.next, (n+2)*2*h)
+	s.proj = nn.Grow(s.proj, (n+2)*w)
 	for i := range words {
 		m.input(s.x[i*8*h:(i+1)*8*h], words[i], upos[i], xpos[i])
 	}
@@ -122,14 +122,6 @@ func (m *Parser) encode(s *nnScratch, words, xpos, upos []string) {
 	copy(s.out[(n+1)*2*h:], m.padVec)
 	clear(s.proj)
 	nn.MulAdd(s.proj, s.out, m.slots, n+2, 2*h, w)
-}
-
-// grow returns x with length n, reallocated when too small.
-func grow(x []float32, n int) []float32 {
-	if cap(x) < n {
-		return make([]float32, n)
-	}
-	return x[:n]
 }
 
 // parse parses a sentence into s.st (see Parser.Parse).

@@ -24,10 +24,10 @@ import (
 // ModelFile is the embedded model's name under data/.
 const ModelFile = "models/parse.bin.gz"
 
-// Parser is a trained parser, read-only and safe for concurrent use. A word's input is an embedding
-// of its normalised form, its GloVe vector and embeddings of its UPOS and
-// XPOS; the reader folds these tables into the first layer's gates, so a
-// word's input is three or four rows added together. A stack of BiLSTM
+// Parser is a trained parser, read-only and safe for concurrent use. A
+// word's input is an embedding of its normalised form, its GloVe vector
+// and embeddings of its UPOS and XPOS; Read folds these tables into the
+// first layer's gates, so a word's input is three rows added together. A stack of BiLSTM
 // layers reads the sentence; an MLP over the vectors of s0, s1, s2 and b0
 // scores the moves, and a second MLP over the head's and dependent's
 // vectors labels each arc. Both MLPs' first layers are linear in each
@@ -179,27 +179,18 @@ func Read(r io.Reader) (*Parser, error) {
 	m.tagRows[0] = nn.Table{Cols: 8 * h, F: project(uposEmb)}
 	m.tagRows[1] = nn.Table{Cols: 8 * h, F: project(xposEmb)}
 	m.wordRows = nn.Quantize(wordP, 8*h)
-	// Each GloVe word's row holds its word row too; a block at a time, to
-	// bound the float32 copy.
+	// Each GloVe word's row holds its word row too.
 	d8 := 8 * h
-	n := len(glove) + 1
-	m.typeRows = nn.Table{Cols: d8, Q: make([]byte, n*d8), Scale: make([]float32, n)}
-	const block = 4096
-	for from := 0; from < n; from += block {
-		to := min(from+block, n)
-		rows := nn.Project(gloveEmb, from, to, wihF, wihB, din, gloveOff)
-		for r := from; r < to; r++ {
-			row := rows[(r-from)*d8 : (r-from+1)*d8]
-			if r > 0 {
-				w, ok := m.words[nnNorm(glove[r-1])]
-				if !ok {
-					w = 1
-				}
-				nn.Add(row, wordP[int(w)*d8:int(w+1)*d8])
-			}
-			m.typeRows.Scale[r] = nn.QuantizeRow(row, m.typeRows.Q[r*d8:(r+1)*d8])
+	m.typeRows = nn.FoldRows(gloveEmb, len(glove)+1, wihF, wihB, din, gloveOff, func(r int, row []float32) {
+		if r == 0 {
+			return
 		}
-	}
+		w, ok := m.words[nnNorm(glove[r-1])]
+		if !ok {
+			w = 1
+		}
+		nn.Add(row, wordP[int(w)*d8:int(w+1)*d8])
+	})
 	return m, nil
 }
 

@@ -471,31 +471,23 @@ func (m *nnModel) fold(types []string, glove nn.Table, emb [nnAffixes + 3]nn.Tab
 			copy(m.charFold[(h4+g)*m.filters:(h4+g+1)*m.filters], wihB[g*din+off:g*din+off+m.filters])
 		}
 	}
-	// The type rows, a block at a time to bound the float32 copy.
-	n := len(types) + 1
-	m.typeRows = nn.Table{Cols: d8, Q: make([]byte, n*d8), Scale: make([]float32, n)}
-	var s nnScratch
-	const block = 4096
-	for from := 0; from < n; from += block {
-		to := min(from+block, n)
-		rows := project(glove, from, to, 0)
-		for r := from; r < to; r++ {
-			row := rows[(r-from)*d8 : (r-from+1)*d8]
-			if r > 0 {
-				lw := types[r-1]
-				nn.Add(row, folded[0][int(m.words[normWord(lw)])*d8:][:d8])
-				for k := 0; k < nnAffixes; k++ {
-					a := int(m.aff[k][affix(lw, k)])
-					nn.Add(row, folded[1+k][a*d8:][:d8])
-				}
-				if m.filters > 0 {
-					s.cv, s.cids = m.charVec(s.cv, s.cids, lw)
-					nn.MatVec(m.charFold, s.cv, row)
-				}
-			}
-			m.typeRows.Scale[r] = nn.QuantizeRow(row, m.typeRows.Q[r*d8:(r+1)*d8])
+	// The type rows, each with its word and affix rows fused in.
+	var sc nnScratch
+	m.typeRows = nn.FoldRows(glove, len(types)+1, wihF, wihB, din, 0, func(r int, row []float32) {
+		if r == 0 {
+			return
 		}
-	}
+		lw := types[r-1]
+		nn.Add(row, folded[0][int(m.words[normWord(lw)])*d8:][:d8])
+		for k := 0; k < nnAffixes; k++ {
+			a := int(m.aff[k][affix(lw, k)])
+			nn.Add(row, folded[1+k][a*d8:][:d8])
+		}
+		if m.filters > 0 {
+			sc.cv, sc.cids = m.charVec(sc.cv, sc.cids, lw)
+			nn.MatVec(m.charFold, sc.cv, row)
+		}
+	})
 	return nil
 }
 

@@ -1,12 +1,13 @@
 // Package tag is eventwire's part-of-speech tagger, which predicts each
 // token's Universal POS tag and Penn Treebank tag, and a lemmatizer (a table
-// learnt from the treebank plus suffix rules). Two models are embedded,
-// both trained on UD English-EWT: a small BiLSTM (nn.go; trained by
-// scripts/train_tagger.py, data/models/posnn.bin.gz) and a greedy averaged
-// perceptron over the tag pairs ("eventwire train pos",
-// data/models/pos.bin.gz), whose file also holds the lemmatizer. Load
-// returns the two combined: the BiLSTM's tags where it is sure of them,
-// both models' scores together where it is not (see Tagger.combined).
+// learnt from the treebank plus suffix rules). Two kinds of model are
+// embedded, all trained on UD English-EWT: small BiLSTMs (nn.go; trained by
+// scripts/train_tagger.py, data/models/posnn.bin.gz and, with another seed,
+// posnn2.bin.gz) and a greedy averaged perceptron over the tag pairs
+// ("eventwire train pos", data/models/pos.bin.gz), whose file also holds
+// the lemmatizer. Load returns them combined: the BiLSTMs' averaged log
+// probabilities decide where they are sure of the tags, and together with
+// the perceptron's scores where they are not (see Tagger.classes).
 package tag
 
 import (
@@ -46,7 +47,7 @@ type Tagger struct {
 	clusters *cluster.Table
 	model    *perceptron.Model
 	// nn, when set, is the neural tagger. With model set too, the two are
-	// combined (see combined); alone, it predicts the tags by itself.
+	// combined (see classes); alone, it predicts the tags by itself.
 	nn *nnModel
 	// more are further neural taggers (trained with other seeds) whose log
 	// probabilities the combined tagger averages with nn's.

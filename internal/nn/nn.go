@@ -147,19 +147,58 @@ func Index(ss []string, base int) map[string]int32 {
 // off+t.Cols: it returns (to-from)×8h values, each row the forward gates
 // then the backward gates.
 func Project(t Table, from, to int, wihF, wihB []float32, din, off int) []float32 {
+	out, _ := project(nil, nil, t, from, to, wihF, wihB, din, off)
+	return out
+}
+
+// project is Project writing into out and using e as scratch, both grown
+// as needed and returned for reuse.
+func project(out, e []float32, t Table, from, to int, wihF, wihB []float32, din, off int) ([]float32, []float32) {
 	h4 := len(wihF) / din
 	d8 := 2 * h4
 	n := to - from
-	e := make([]float32, n*t.Cols)
+	e = Grow(e, n*t.Cols)
 	for r := from; r < to; r++ {
 		t.Row(e[(r-from)*t.Cols:(r-from+1)*t.Cols], r)
 	}
-	out := make([]float32, n*d8)
+	out = Grow(out, n*d8)
+	clear(out)
 	if n == 0 || t.Cols == 0 {
-		return out
+		return out, e
 	}
 	impl := blas32.Implementation()
 	impl.Sgemm(blas.NoTrans, blas.Trans, n, h4, t.Cols, 1, e, t.Cols, wihF[off:], din, 0, out, d8)
 	impl.Sgemm(blas.NoTrans, blas.Trans, n, h4, t.Cols, 1, e, t.Cols, wihB[off:], din, 0, out[h4:], d8)
+	return out, e
+}
+
+// FoldRows projects every row of t as Project does and returns the rows
+// as an int8 table, calling add (when not nil) on each float32 row before
+// it is quantized, so that other features can be fused into it. It works
+// through t a block of rows at a time, to bound the float32 copy.
+func FoldRows(t Table, rows int, wihF, wihB []float32, din, off int, add func(r int, row []float32)) Table {
+	d8 := 2 * (len(wihF) / din)
+	out := Table{Cols: d8, Q: make([]byte, rows*d8), Scale: make([]float32, rows)}
+	const block = 4096
+	var buf, e []float32
+	for from := 0; from < rows; from += block {
+		to := min(from+block, rows)
+		buf, e = project(buf, e, t, from, to, wihF, wihB, din, off)
+		for r := from; r < to; r++ {
+			row := buf[(r-from)*d8 : (r-from+1)*d8]
+			if add != nil {
+				add(r, row)
+			}
+			out.Scale[r] = QuantizeRow(row, out.Q[r*d8:(r+1)*d8])
+		}
+	}
 	return out
+}
+
+// Grow returns x with length n, reallocated when too small.
+func Grow(x []float32, n int) []float32 {
+	if cap(x) < n {
+		return make([]float32, n)
+	}
+	return x[:n]
 }
