@@ -992,9 +992,14 @@ var intentVerbs = map[string]bool{"PLAN": true, "INTEND": true, "AGREE": true, "
 
 // statementOfViolence codes a statement whose complement reports material
 // conflict (CAMEO 18–20) by the speaker (a claim, 015) or by someone else
-// (an accusation, 112).
+// (an accusation, 112). A trailing attribution ("rebels engaged
+// peacekeepers, officials said") only sources the report: the reported
+// event is coded, not a statement.
 func (c *coder) statementOfViolence(st *docState, s *sentence, v int, covered map[int]bool) []raw {
 	for _, x := range s.children(v, "ccomp") {
+		if x < v {
+			continue
+		}
 		xc, ok := c.codeOf(s, x)
 		if !ok {
 			continue
