@@ -58,7 +58,7 @@ func runEvalPOS(ctx context.Context, e *env, args []string) error {
 
 // writeTags writes tags to path, one sentence a line: its UPOS tags, a
 // tab, its XPOS tags, each space-separated (the format of
-// scripts/probe_parser.py's --train-tags and --dev-tags).
+// scripts/train_parser.py's --train-tags and --dev-tags).
 func writeTags(path string, upos, xpos [][]string) error {
 	var b strings.Builder
 	for i := range upos {
