@@ -165,8 +165,8 @@ def main():
     ap.add_argument("--minutes", type=float, default=40)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--word-dropout", type=float, default=0.25, help="alpha: a training word with count c is read as unknown with probability alpha/(alpha+c)")
-    ap.add_argument("--glove-dropout", type=float, default=0.05, help="probability of reading a word without its GloVe vector in training")
+    ap.add_argument("--word-dropout", type=float, default=0, help="alpha: a training word with count c is read as unknown with probability alpha/(alpha+c) (tried: 0.25, not kept)")
+    ap.add_argument("--glove-dropout", type=float, default=0, help="probability of reading a word without its GloVe vector in training (tried: 0.05, not kept)")
     a = ap.parse_args()
     torch.manual_seed(a.seed); random.seed(a.seed)
     torch.set_num_threads(a.threads)
@@ -280,10 +280,13 @@ def main():
             # Word dropout (Kiperwasser & Goldberg): rare words are read as
             # unknown now and then, so that the parser learns to do without
             # them (padding has count 0 and stays 0).
-            w, g = cols[0], cols[1]
-            drop = torch.rand(w.shape, generator=gen) < a.word_dropout / (a.word_dropout + counts[w])
-            cols[0] = torch.where(drop & (w > 1), torch.ones_like(w), w)
-            cols[1] = torch.where(torch.rand(g.shape, generator=gen) < a.glove_dropout, torch.zeros_like(g), g)
+            if a.word_dropout > 0:
+                w = cols[0]
+                drop = torch.rand(w.shape, generator=gen) < a.word_dropout / (a.word_dropout + counts[w])
+                cols[0] = torch.where(drop & (w > 1), torch.ones_like(w), w)
+            if a.glove_dropout > 0:
+                g = cols[1]
+                cols[1] = torch.where(torch.rand(g.shape, generator=gen) < a.glove_dropout, torch.zeros_like(g), g)
             h = m.encode(*cols, lens)
             feats, moves, hd, dp, lb = [], [], [], [], []
             Lm = h.shape[1]
