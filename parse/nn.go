@@ -19,8 +19,8 @@ type nnLayer struct {
 
 // nnScratch is per-call working memory, reused through a pool.
 type nnScratch struct {
-	x, out, next []float32 // gate inputs (n×8h) and layer outputs (n×2h)
-	g, c, hf, hb []float32
+	x, out, next []float32 // gate inputs (n×8h) and layer outputs ((n+2)×2h)
+	work         []float32 // 5h, nn.BiLSTM's
 	proj         []float32 // slot products, (n+2)×(4·mlp + 2·lab)
 	z, scores    []float32
 	st           state
@@ -64,37 +64,6 @@ func (m *Parser) input(dst []float32, word, upos, xpos string) {
 	m.tagRows[1].Add(dst, m.xpos[xpos])
 }
 
-// bilstm runs one layer over the gate inputs x (n×8h) and writes each
-// word's forward and backward states to out (n×2h).
-func (m *Parser) bilstm(s *nnScratch, l *nnLayer, x, out []float32, n int) {
-	h := m.h
-	for dir := 0; dir < 2; dir++ {
-		clear(s.c)
-		whh := l.whhF
-		if dir == 1 {
-			whh = l.whhB
-		}
-		var prev []float32
-		for k := 0; k < n; k++ {
-			i := k
-			if dir == 1 {
-				i = n - 1 - k
-			}
-			copy(s.g, x[i*8*h+dir*4*h:i*8*h+(dir+1)*4*h])
-			if prev != nil {
-				nn.MulAdd(s.g, prev, whh, 1, h, 4*h)
-			}
-			cur := s.hf
-			if k%2 == 1 {
-				cur = s.hb
-			}
-			nn.LSTMCell(s.g, s.c, cur)
-			copy(out[i*2*h+dir*h:i*2*h+(dir+1)*h], cur)
-			prev = cur
-		}
-	}
-}
-
 // encode runs the BiLSTM layers over a sentence and sets s.proj to the
 // slot products of its words, ROOT (row n) and the padding (row n+1).
 func (m *Parser) encode(s *nnScratch, words, xpos, upos []string) {
@@ -115,7 +84,7 @@ func (m *Parser) encode(s *nnScratch, words, xpos, upos []string) {
 			}
 			nn.MulAdd(s.x, s.out, l.wih, n, 2*h, 8*h)
 		}
-		m.bilstm(s, l, s.x, s.next, n)
+		nn.BiLSTM(s.x, l.whhF, l.whhB, s.next, s.work, n, h)
 		s.out, s.next = s.next, s.out
 	}
 	copy(s.out[n*2*h:], m.rootVec)
@@ -191,6 +160,5 @@ func (m *Parser) label(s *nnScratch, head, dep []float32, root bool) int {
 // newScratch returns working memory for m.
 func (m *Parser) newScratch() *nnScratch {
 	h := m.h
-	return &nnScratch{g: make([]float32, 4*h), c: make([]float32, h), hf: make([]float32, h), hb: make([]float32, h),
-		z: make([]float32, max(m.mlp, m.lab)), scores: make([]float32, len(m.labels))}
+	return &nnScratch{work: make([]float32, 5*h), z: make([]float32, max(m.mlp, m.lab)), scores: make([]float32, len(m.labels))}
 }

@@ -74,10 +74,8 @@ const nnMaxChars = 16
 // nnScratch is per-call working memory, reused through a pool.
 type nnScratch struct {
 	x      []float32 // n×8h gate inputs
-	hf, hb []float32 // n×h states
-	g      []float32 // 4h
-	c      []float32 // h
-	hcat   []float32 // 2h
+	states []float32 // n×2h: forward then backward states
+	work   []float32 // 5h, nn.BiLSTM's
 	scores []float32
 	cv     []float32 // filters
 	cids   []int32
@@ -155,49 +153,16 @@ func (m *nnModel) run(words []string, out func(i int, hcat, scores []float32)) {
 	}
 	s, _ := m.scratch.Get().(*nnScratch)
 	if s == nil {
-		s = &nnScratch{g: make([]float32, 4*h), c: make([]float32, h), hcat: make([]float32, 2*h),
-			scores: make([]float32, max(len(m.upos), len(m.xpos)))}
+		s = &nnScratch{work: make([]float32, 5*h), scores: make([]float32, max(len(m.upos), len(m.xpos)))}
 	}
 	defer m.scratch.Put(s)
-	if cap(s.x) < n*8*h {
-		s.x = make([]float32, n*8*h)
-		s.hf = make([]float32, n*h)
-		s.hb = make([]float32, n*h)
-	}
-	x, hf, hb := s.x[:n*8*h], s.hf[:n*h], s.hb[:n*h]
+	s.x, s.states = nn.Grow(s.x, n*8*h), nn.Grow(s.states, n*2*h)
 	for i, w := range words {
-		m.input(s, x[i*8*h:(i+1)*8*h], w, i == 0)
+		m.input(s, s.x[i*8*h:(i+1)*8*h], w, i == 0)
 	}
-	// Forward direction.
-	clear(s.c)
-	var prev []float32
+	nn.BiLSTM(s.x, m.whhF, m.whhB, s.states, s.work, n, h)
 	for i := 0; i < n; i++ {
-		g := s.g
-		copy(g, x[i*8*h:i*8*h+4*h])
-		if prev != nil {
-			nn.MulAdd(g, prev, m.whhF, 1, h, 4*h)
-		}
-		cur := hf[i*h : (i+1)*h]
-		nn.LSTMCell(g, s.c, cur)
-		prev = cur
-	}
-	// Backward direction.
-	clear(s.c)
-	prev = nil
-	for i := n - 1; i >= 0; i-- {
-		g := s.g
-		copy(g, x[i*8*h+4*h:(i+1)*8*h])
-		if prev != nil {
-			nn.MulAdd(g, prev, m.whhB, 1, h, 4*h)
-		}
-		cur := hb[i*h : (i+1)*h]
-		nn.LSTMCell(g, s.c, cur)
-		prev = cur
-	}
-	for i := 0; i < n; i++ {
-		copy(s.hcat[:h], hf[i*h:(i+1)*h])
-		copy(s.hcat[h:], hb[i*h:(i+1)*h])
-		out(i, s.hcat, s.scores)
+		out(i, s.states[i*2*h:(i+1)*2*h], s.scores)
 	}
 }
 

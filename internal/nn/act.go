@@ -70,3 +70,33 @@ func LSTMCell(g, c, h []float32) {
 		h[j] *= gout[j]
 	}
 }
+
+// BiLSTM runs a bidirectional LSTM layer of h units each way over n
+// inputs: x holds each input's gate pre-activations (n×8h: forward gates
+// then backward gates, i, f, g, o), whhF and whhB the recurrent weights
+// input-major (h×4h: row k holds state unit k's weights for every gate).
+// It writes each input's forward then backward state to out (n×2h); work
+// is scratch of at least 5h values.
+func BiLSTM(x, whhF, whhB, out, work []float32, n, h int) {
+	g, c := work[:4*h], work[4*h:5*h]
+	for dir := 0; dir < 2; dir++ {
+		whh := whhF
+		if dir == 1 {
+			whh = whhB
+		}
+		clear(c)
+		prev := -1
+		for k := 0; k < n; k++ {
+			i := k
+			if dir == 1 {
+				i = n - 1 - k
+			}
+			copy(g, x[i*8*h+dir*4*h:i*8*h+(dir+1)*4*h])
+			if prev >= 0 {
+				MulAdd(g, out[prev*2*h+dir*h:prev*2*h+(dir+1)*h], whh, 1, h, 4*h)
+			}
+			LSTMCell(g, c, out[i*2*h+dir*h:i*2*h+(dir+1)*h])
+			prev = i
+		}
+	}
+}
