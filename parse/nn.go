@@ -129,17 +129,10 @@ func (m *Parser) parse(s *nnScratch, words, xpos, upos []string) {
 }
 
 // label returns the relation of an arc from the head's and dependent's
-// slot products: "root" when the head is ROOT, else the best other one.
-func (m *Parser) label(s *nnScratch, head, dep []float32, root bool) int {
-	best := -1
-	for i, l := range m.labels {
-		if root == (l == "root") {
-			if root {
-				return i
-			}
-			best = i
-			break
-		}
+// slot products: "root" for an arc from ROOT, else the best other one.
+func (m *Parser) label(s *nnScratch, head, dep []float32, fromRoot bool) int {
+	if fromRoot {
+		return m.root
 	}
 	z := s.z[:m.lab]
 	copy(z, m.labB)
@@ -149,8 +142,9 @@ func (m *Parser) label(s *nnScratch, head, dep []float32, root bool) int {
 	sc := s.scores[:len(m.labels)]
 	copy(sc, m.labC)
 	nn.MulAdd(sc, z, m.labW, 1, m.lab, len(m.labels))
+	best := -1
 	for i, v := range sc {
-		if m.labels[i] != "root" && v > sc[best] {
+		if i != m.root && (best < 0 || v > sc[best]) {
 			best = i
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"eventwire/data"
@@ -38,6 +39,7 @@ type Parser struct {
 	h        int // hidden units per direction
 	mlp, lab int // hidden units of the move and label MLPs
 	labels   []string
+	root     int // index of the "root" label
 	// Input vocabularies: string -> row. words holds the normalised forms
 	// (row 1: unknown), glove the lower-cased GloVe words, upos and xpos
 	// the tags (row 0: unknown).
@@ -112,6 +114,10 @@ func Read(r io.Reader) (*Parser, error) {
 		d.Fail("bad sizes: %d units, %d layers, MLPs %d and %d", m.h, nl, m.mlp, m.lab)
 	}
 	m.labels = d.Strings()
+	m.root = slices.Index(m.labels, "root")
+	if d.Err() == nil && (m.root < 0 || len(m.labels) < 2) {
+		d.Fail("labels %v lack root", m.labels)
+	}
 	upos, xpos, words, glove := d.Strings(), d.Strings(), d.Strings(), d.Strings()
 	m.upos, m.xpos, m.words, m.glove = nn.Index(upos, 1), nn.Index(xpos, 1), nn.Index(words, 2), nn.Index(glove, 1)
 	wordEmb := d.Table(len(words)+2, -1)
