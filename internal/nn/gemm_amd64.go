@@ -46,9 +46,8 @@ func activateFMA(x *float32, n int, pre, mul, add float32) {
 func activate8(x *float32, n int, pre, mul, add float32, consts *float32)
 
 // mulAddFMA adds A·B to C with the kernels (see MulAdd), leaving columns
-// past the last multiple of 16 to the Go loop. It returns n: every row is
-// done.
-func mulAddFMA(c, a, b []float32, n, k, m int) int {
+// past the last multiple of 16 to the Go loop.
+func mulAddFMA(c, a, b []float32, n, k, m int) {
 	m16 := m &^ 15
 	i := 0
 	for ; i+4 <= n; i += 4 {
@@ -68,5 +67,4 @@ func mulAddFMA(c, a, b []float32, n, k, m int) int {
 	if m16 < m {
 		mulAddGo(c, a, b, n, k, m, m16)
 	}
-	return n
 }
