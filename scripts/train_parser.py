@@ -162,7 +162,7 @@ def main():
     ap.add_argument("--mlp", type=int, default=100)
     ap.add_argument("--lab-mlp", type=int, default=100)
     ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--minutes", type=float, default=40)
+    ap.add_argument("--minutes", type=float, default=0, help="stop after the epoch that ends past this many minutes (0: no limit, so that a slow machine trains the same model)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--word-dropout", type=float, default=0, help="alpha: a training word with count c is read as unknown with probability alpha/(alpha+c) (tried: 0.25, not kept)")
@@ -312,7 +312,7 @@ def main():
             os.replace(a.out + ".tmp", a.out)
             mark = " (written)"
         print(f"epoch {ep}: loss {tl:.0f} dev UAS {u:.2f} LAS {l:.2f} ({time.time() - t0:.0f}s){mark}", flush=True)
-        if time.time() - t0 > 60 * a.minutes:
+        if a.minutes > 0 and time.time() - t0 > 60 * a.minutes:
             break
 
 
