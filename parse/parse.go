@@ -126,6 +126,9 @@ func Read(r io.Reader) (*Parser, error) {
 	xposEmb := d.Table(len(xpos)+1, -1)
 	h, h4 := m.h, 4*m.h
 	din := wordEmb.Cols + gloveEmb.Cols + uposEmb.Cols + xposEmb.Cols
+	if d.Err() == nil && (wordEmb.Cols == 0 || gloveEmb.Cols == 0) {
+		d.Fail("embeddings of %d and %d values", wordEmb.Cols, gloveEmb.Cols)
+	}
 	var wihF, wihB []float32
 	if d.Err() == nil {
 		m.layers = make([]nnLayer, nl)

@@ -408,7 +408,7 @@ func (m *nnModel) fold(types []string, glove nn.Table, emb [nnAffixes + 3]nn.Tab
 	for _, t := range emb {
 		din += t.Cols
 	}
-	if len(wihF) != h4*din || len(wihB) != h4*din {
+	if din == 0 || len(wihF) != h4*din || len(wihB) != h4*din {
 		return fmt.Errorf("input weights of %d and %d values, want %d×%d", len(wihF), len(wihB), h4, din)
 	}
 	project := func(t nn.Table, from, to, off int) []float32 {
