@@ -68,3 +68,8 @@ func mulAddFMA(c, a, b []float32, n, k, m int) {
 		mulAddGo(c, a, b, n, k, m, m16)
 	}
 }
+
+// addAVX adds the n values at src (a multiple of 8) to those at dst.
+//
+//go:noescape
+func addAVX(dst, src *float32, n int)

@@ -213,3 +213,24 @@ loopact:
 doneact:
 	VZEROUPPER
 	RET
+
+// func addAVX(dst, src *float32, n int)
+TEXT ·addAVX(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+
+loopadd:
+	CMPQ    CX, $0
+	JLE     doneadd
+	VMOVUPS (SI), Y0
+	VADDPS  (DI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	SUBQ    $8, CX
+	JMP     loopadd
+
+doneadd:
+	VZEROUPPER
+	RET

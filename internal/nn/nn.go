@@ -6,8 +6,6 @@
 package nn
 
 import (
-	"math"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 )
@@ -90,8 +88,13 @@ func Dot(a, b []float32) float32 {
 // Add adds src to dst.
 func Add(dst, src []float32) {
 	src = src[:len(dst)]
-	for i, v := range src {
-		dst[i] += v
+	i := 0
+	if haveFMA && len(dst) >= 8 {
+		i = len(dst) &^ 7
+		addAVX(&dst[0], &src[0], i)
+	}
+	for ; i < len(dst); i++ {
+		dst[i] += src[i]
 	}
 }
 
@@ -117,17 +120,23 @@ func Quantize(v []float32, cols int) Table {
 // returns their scale: the largest magnitude over 127 (1 for a zero row),
 // as scripts/train_tagger.py's write_table does.
 func QuantizeRow(v []float32, q []byte) float32 {
-	var mx float32
+	var lo, hi float32
 	for _, x := range v {
-		mx = max(mx, float32(math.Abs(float64(x))))
+		lo, hi = min(lo, x), max(hi, x)
 	}
-	scale := mx / 127
+	scale := max(hi, -lo) / 127
 	if scale == 0 {
 		scale = 1
 	}
+	// Adding and taking away 1.5·2²³ rounds a float32 of magnitude below
+	// 2²² to the nearest integer, half to even (Go does not reassociate
+	// floating-point sums).
+	const magic = 1 << 23 * 1.5
+	q = q[:len(v)]
 	for i, x := range v {
-		y := math.RoundToEven(float64(x / scale))
-		q[i] = byte(int8(min(max(y, -127), 127)))
+		y := min(max(x/scale, -127), 127)
+		y = y + magic - magic
+		q[i] = byte(int8(y))
 	}
 	return scale
 }
@@ -147,15 +156,30 @@ func Index(ss []string, base int) map[string]int32 {
 // off+t.Cols: it returns (to-from)×8h values, each row the forward gates
 // then the backward gates.
 func Project(t Table, from, to int, wihF, wihB []float32, din, off int) []float32 {
-	out, _ := project(nil, nil, t, from, to, wihF, wihB, din, off)
+	out, _ := project(nil, nil, inputMajor(t.Cols, wihF, wihB, din, off), 2*(len(wihF)/din), t, from, to)
 	return out
 }
 
-// project is Project writing into out and using e as scratch, both grown
-// as needed and returned for reuse.
-func project(out, e []float32, t Table, from, to int, wihF, wihB []float32, din, off int) ([]float32, []float32) {
+// inputMajor returns the weights of inputs off to off+cols as a cols×8h
+// matrix, input-major (MulAdd's layout): row p holds input off+p's weight
+// for every forward gate, then for every backward gate.
+func inputMajor(cols int, wihF, wihB []float32, din, off int) []float32 {
 	h4 := len(wihF) / din
 	d8 := 2 * h4
+	w := make([]float32, cols*d8)
+	for g := 0; g < h4; g++ {
+		for p := 0; p < cols; p++ {
+			w[p*d8+g] = wihF[g*din+off+p]
+			w[p*d8+h4+g] = wihB[g*din+off+p]
+		}
+	}
+	return w
+}
+
+// project is Project with the weights w from inputMajor (d8 gates per
+// input), writing into out and using e as scratch, both grown as needed
+// and returned for reuse.
+func project(out, e, w []float32, d8 int, t Table, from, to int) ([]float32, []float32) {
 	n := to - from
 	e = Grow(e, n*t.Cols)
 	for r := from; r < to; r++ {
@@ -163,12 +187,7 @@ func project(out, e []float32, t Table, from, to int, wihF, wihB []float32, din,
 	}
 	out = Grow(out, n*d8)
 	clear(out)
-	if n == 0 || t.Cols == 0 {
-		return out, e
-	}
-	impl := blas32.Implementation()
-	impl.Sgemm(blas.NoTrans, blas.Trans, n, h4, t.Cols, 1, e, t.Cols, wihF[off:], din, 0, out, d8)
-	impl.Sgemm(blas.NoTrans, blas.Trans, n, h4, t.Cols, 1, e, t.Cols, wihB[off:], din, 0, out[h4:], d8)
+	MulAdd(out, e, w, n, t.Cols, d8)
 	return out, e
 }
 
@@ -179,11 +198,12 @@ func project(out, e []float32, t Table, from, to int, wihF, wihB []float32, din,
 func FoldRows(t Table, rows int, wihF, wihB []float32, din, off int, add func(r int, row []float32)) Table {
 	d8 := 2 * (len(wihF) / din)
 	out := Table{Cols: d8, Q: make([]byte, rows*d8), Scale: make([]float32, rows)}
+	w := inputMajor(t.Cols, wihF, wihB, din, off)
 	const block = 4096
 	var buf, e []float32
 	for from := 0; from < rows; from += block {
 		to := min(from+block, rows)
-		buf, e = project(buf, e, t, from, to, wihF, wihB, din, off)
+		buf, e = project(buf, e, w, d8, t, from, to)
 		for r := from; r < to; r++ {
 			row := buf[(r-from)*d8 : (r-from+1)*d8]
 			if add != nil {

@@ -74,3 +74,36 @@ func TestActivations(t *testing.T) {
 		}
 	}
 }
+
+func TestQuantizeRow(t *testing.T) {
+	v := []float32{0, 1.27, -1.27, 0.005, 0.015, -0.025, 0.635, 1e-9}
+	q := make([]byte, len(v))
+	scale := QuantizeRow(v, q)
+	if scale != float32(1.27)/127 {
+		t.Fatalf("scale %g", scale)
+	}
+	for i, x := range v {
+		want := int8(math.RoundToEven(float64(x / scale)))
+		if int8(q[i]) != want {
+			t.Errorf("value %g: %d, want %d", x, int8(q[i]), want)
+		}
+	}
+	if QuantizeRow([]float32{0, 0}, q[:2]) != 1 {
+		t.Error("a zero row's scale is not 1")
+	}
+}
+
+func TestAdd(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 100, 448} {
+		dst, src := make([]float32, n), make([]float32, n)
+		for i := range dst {
+			dst[i], src[i] = float32(i), float32(2*i+1)
+		}
+		Add(dst, src)
+		for i, v := range dst {
+			if v != float32(3*i+1) {
+				t.Fatalf("n=%d: value %d is %g, want %d", n, i, v, 3*i+1)
+			}
+		}
+	}
+}
