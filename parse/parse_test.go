@@ -186,3 +186,48 @@ func report(b *testing.B, words int, cpuStart float64) {
 		b.ReportMetric(tokens/cpu, "tokens/cpu-s")
 	}
 }
+
+// TestTrees checks that whatever the input, every parse is a tree: one
+// root labelled "root", every other word headed inside the sentence by a
+// non-root relation, no cycles.
+func TestTrees(t *testing.T) {
+	ps, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab := strings.Fields(`Kerry said the , . Hamas fired rockets into Israel " on Tuesday 1995 ￼ émigré
+		xqzv of and to a in that is was it for with as he on be at by this had not are but from or
+		have an they which one you were her all she there would their we him been has when who will`)
+	tags := [][2]string{{"NOUN", "NN"}, {"VERB", "VBD"}, {"PUNCT", ","}, {"X", "FW"}, {"PROPN", "NNP"}, {"NOPE", "NOPE"}}
+	for n := 1; n <= 120; n += 7 {
+		words, xpos, upos := make([]string, n), make([]string, n), make([]string, n)
+		for i := range words {
+			words[i] = vocab[(i*7+n*3)%len(vocab)]
+			tg := tags[(i*5+n)%len(tags)]
+			upos[i], xpos[i] = tg[0], tg[1]
+		}
+		heads, rels := ps.Parse(words, xpos, upos)
+		roots := 0
+		for i, h := range heads {
+			switch {
+			case h == -1:
+				roots++
+				if rels[i] != "root" {
+					t.Errorf("n=%d: root %d labelled %q", n, i, rels[i])
+				}
+			case h < 0 || h >= n || h == i:
+				t.Fatalf("n=%d: word %d has head %d", n, i, h)
+			case rels[i] == "root" || rels[i] == "":
+				t.Errorf("n=%d: word %d headed by %d labelled %q", n, i, h, rels[i])
+			}
+			for x, steps := h, 0; x >= 0; x, steps = heads[x], steps+1 {
+				if steps > n {
+					t.Fatalf("n=%d: cycle through word %d", n, i)
+				}
+			}
+		}
+		if roots != 1 {
+			t.Errorf("n=%d: %d roots", n, roots)
+		}
+	}
+}
