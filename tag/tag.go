@@ -24,6 +24,7 @@ import (
 
 	"eventwire/data"
 	"eventwire/doc"
+	"eventwire/internal/conllu"
 	"eventwire/internal/nn"
 	"eventwire/internal/perceptron"
 	"eventwire/ner/cluster"
@@ -131,6 +132,15 @@ func (t *Tagger) classes(words []string) []int {
 		p2, p1 = p1, int(c)
 	}
 	return out
+}
+
+// TagAll returns the UPOS and XPOS tags of every sentence's gold words.
+func (t *Tagger) TagAll(sents []conllu.Sentence) (upos, xpos [][]string) {
+	upos, xpos = make([][]string, len(sents)), make([][]string, len(sents))
+	for i, s := range sents {
+		upos[i], xpos[i] = t.Tags(s.Forms())
+	}
+	return upos, xpos
 }
 
 // nnView is the neural tagger's reading of a sentence, for the combined

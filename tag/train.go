@@ -307,11 +307,7 @@ func JackknifeCombined(ctx context.Context, sents []conllu.Sentence, folds int, 
 			if i%folds != k {
 				continue
 			}
-			words := make([]string, len(s.Words))
-			for j, w := range s.Words {
-				words[j] = w.Form
-			}
-			upos[i], xpos[i] = t.Tags(words)
+			upos[i], xpos[i] = t.Tags(s.Forms())
 		}
 		fmt.Fprintf(o.Log, "jackknife fold %d/%d done\n", k+1, folds)
 	}

@@ -39,15 +39,13 @@ func runEvalParse(ctx context.Context, e *env, args []string) error {
 	xp, up := make([][]string, len(sents)), make([][]string, len(sents))
 	ntok := 0
 	for i, s := range sents {
-		words := make([]string, len(s.Words))
-		for j, w := range s.Words {
-			words[j] = w.Form
+		for _, w := range s.Words {
 			xp[i] = append(xp[i], w.XPOS)
 			up[i] = append(up[i], w.UPOS)
 		}
-		ntok += len(words)
+		ntok += len(s.Words)
 		if !*gold {
-			up[i], xp[i] = tagger.Tags(words)
+			up[i], xp[i] = tagger.Tags(s.Forms())
 		}
 	}
 	tagTime := time.Since(start)

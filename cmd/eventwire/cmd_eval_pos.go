@@ -41,14 +41,7 @@ func runEvalPOS(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "file\t%s\nsentences\t%d\ntokens\t%d\nUPOS\t%.2f%%\nXPOS\t%.2f%%\nlemma\t%.2f%%\ntokens/s\t%.0f (gold tokens, one goroutine, including lemmas)\n",
 		*file, len(sents), sc.Tokens, sc.UPOSAcc(), sc.XPOSAcc(), sc.LemmaAcc(), float64(sc.Tokens)/el.Seconds())
 	if *tagsOut != "" {
-		xp, up := make([][]string, len(sents)), make([][]string, len(sents))
-		for i, s := range sents {
-			words := make([]string, len(s.Words))
-			for j, w := range s.Words {
-				words[j] = w.Form
-			}
-			up[i], xp[i] = t.Tags(words)
-		}
+		up, xp := t.TagAll(sents)
 		if err := writeTags(*tagsOut, up, xp); err != nil {
 			return fmt.Errorf("eval pos: %w", err)
 		}

@@ -73,14 +73,7 @@ func runTrainParse(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("train parse: %w", err)
 	}
-	devU, devX := make([][]string, len(dev)), make([][]string, len(dev))
-	for i, s := range dev {
-		words := make([]string, len(s.Words))
-		for j, w := range s.Words {
-			words[j] = w.Form
-		}
-		devU[i], devX[i] = tagger.Tags(words)
-	}
+	devU, devX := tagger.TagAll(dev)
 	if err := writeTags(devTags, devU, devX); err != nil {
 		return fmt.Errorf("train parse: %w", err)
 	}

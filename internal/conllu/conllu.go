@@ -38,6 +38,15 @@ type Sentence struct {
 	Words []Word
 }
 
+// Forms returns the word forms of the sentence.
+func (s Sentence) Forms() []string {
+	forms := make([]string, len(s.Words))
+	for i, w := range s.Words {
+		forms[i] = w.Form
+	}
+	return forms
+}
+
 // Read parses every sentence from r.
 func Read(r io.Reader) ([]Sentence, error) {
 	var out []Sentence

@@ -31,9 +31,6 @@ func Tanh(x float32) float32 {
 	return x * p / q
 }
 
-// Sigmoid returns the logistic function of x, through Tanh.
-func Sigmoid(x float32) float32 { return 0.5*Tanh(0.5*x) + 0.5 }
-
 // TanhAll sets each value of x to its tanh.
 func TanhAll(x []float32) { activate(x, 1, 1, 0) }
 
