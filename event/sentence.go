@@ -16,8 +16,7 @@ type sentence struct {
 	first int // document index of toks[0]
 	words []string
 	lemma []string
-	head  []int    // local head, -1 for the root
-	deps  []string // relation to the head (the parse's, repaired: see repairVerbModifiers)
+	head  []int // local head, -1 for the root
 	kids  [][]int
 	// mention[i] indexes mentions for tokens inside a dictionary match, else -1.
 	mention  []int
@@ -59,7 +58,7 @@ type mention struct {
 func newSentence(toks []doc.Token, first int) *sentence {
 	n := len(toks)
 	s := &sentence{toks: toks, first: first, words: make([]string, n), lemma: make([]string, n),
-		head: make([]int, n), deps: make([]string, n), kids: make([][]int, n), mention: make([]int, n)}
+		head: make([]int, n), kids: make([][]int, n), mention: make([]int, n)}
 	for i, t := range toks {
 		w := t.Text
 		if t.Norm != "" {
@@ -75,7 +74,6 @@ func newSentence(toks []doc.Token, first int) *sentence {
 			h = -1
 		}
 		s.head[i] = h
-		s.deps[i] = t.Dep
 		s.mention[i] = -1
 	}
 	// A parse is a tree; cut any cycle so that walks up and down end.
@@ -87,7 +85,6 @@ func newSentence(toks []doc.Token, first int) *sentence {
 			}
 		}
 	}
-	s.repairVerbModifiers()
 	for i, h := range s.head {
 		if h >= 0 {
 			s.kids[h] = append(s.kids[h], i)
@@ -96,40 +93,8 @@ func newSentence(toks []doc.Token, first int) *sentence {
 	return s
 }
 
-// repairVerbModifiers undoes a misparse of short news clauses ("The US
-// presented evidence against Russia", "Syrian rebels engaged Filipino
-// peacekeepers"): a past-tense verb taken for a modifier (amod) of the
-// noun after it, with the clause's subject hung on that noun as its
-// nominal subject. A noun with a subject before such a verb and no copula
-// is no predicate: the verb takes the noun's place in the tree, and the
-// subject and the noun (as object) become its dependents.
-func (s *sentence) repairVerbModifiers() {
-	for k := range s.toks {
-		h := s.head[k]
-		if s.deps[k] != "amod" || s.toks[k].POS != "VERB" || h <= k {
-			continue
-		}
-		if t := s.toks[k].Tag; t != "VBD" && t != "VBN" {
-			continue
-		}
-		subj, cop := -1, false
-		for j, hj := range s.head {
-			if hj == h && j < k && base(s.deps[j]) == "nsubj" {
-				subj = j
-			}
-			cop = cop || hj == h && s.deps[j] == "cop"
-		}
-		if subj < 0 || cop {
-			continue
-		}
-		s.head[k], s.deps[k] = s.head[h], s.deps[h]
-		s.head[h], s.deps[h] = k, "obj"
-		s.head[subj], s.deps[subj] = k, "nsubj"
-	}
-}
-
 // dep returns the base relation of token i ("obl" for "obl:tmod").
-func (s *sentence) dep(i int) string { return s.deps[i] }
+func (s *sentence) dep(i int) string { return s.toks[i].Dep }
 
 // base returns the relation without its subtype.
 func base(dep string) string {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 
 	"eventwire/data"
@@ -95,7 +96,36 @@ func (m *Parser) Parse(words, xpos, upos []string) (heads []int, rels []string) 
 			rels[i] = "dep"
 		}
 	}
+	repairVerbModifiers(heads, rels, xpos, upos)
 	return heads, rels
+}
+
+// repairVerbModifiers undoes a greedy misparse of short news clauses ("The
+// US presented evidence against Russia", "Syrian rebels engaged Filipino
+// peacekeepers"): a past-tense verb taken for a modifier (amod) of the
+// noun after it, with the clause's subject hung on that noun as its
+// nominal subject. A noun with a subject before such a verb and no copula
+// is no predicate: the verb takes the noun's place in the tree, and the
+// subject and the noun (as object) become its dependents.
+func repairVerbModifiers(heads []int, rels, xpos, upos []string) {
+	for k, h := range heads {
+		if rels[k] != "amod" || upos[k] != "VERB" || h <= k || xpos[k] != "VBD" && xpos[k] != "VBN" {
+			continue
+		}
+		subj, cop := -1, false
+		for j, hj := range heads {
+			if hj == h && j < k && (rels[j] == "nsubj" || strings.HasPrefix(rels[j], "nsubj:")) {
+				subj = j
+			}
+			cop = cop || hj == h && rels[j] == "cop"
+		}
+		if subj < 0 || cop {
+			continue
+		}
+		heads[k], rels[k] = heads[h], rels[h]
+		heads[h], rels[h] = k, "obj"
+		heads[subj], rels[subj] = k, "nsubj"
+	}
 }
 
 // Read reads a model written by scripts/train_parser.py (gzip, little

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -228,6 +229,41 @@ func TestTrees(t *testing.T) {
 		}
 		if roots != 1 {
 			t.Errorf("n=%d: %d roots", n, roots)
+		}
+	}
+}
+
+func TestRepairVerbModifiers(t *testing.T) {
+	tests := []struct {
+		name             string
+		heads            []int
+		rels, xpos, upos []string
+		wantHeads        []int
+		wantRels         []string
+	}{
+		{
+			"The US presented evidence .",
+			[]int{3, 3, 3, -1, 3},
+			[]string{"det", "nsubj", "amod", "root", "punct"},
+			[]string{"DT", "NNP", "VBD", "NN", "."},
+			[]string{"DET", "PROPN", "VERB", "NOUN", "PUNCT"},
+			[]int{3, 2, -1, 2, 3},
+			[]string{"det", "nsubj", "root", "obj", "punct"},
+		},
+		{
+			"the proposed plan (no subject: a real modifier)",
+			[]int{2, 2, -1},
+			[]string{"det", "amod", "root"},
+			[]string{"DT", "VBN", "NN"},
+			[]string{"DET", "VERB", "NOUN"},
+			[]int{2, 2, -1},
+			[]string{"det", "amod", "root"},
+		},
+	}
+	for _, tt := range tests {
+		repairVerbModifiers(tt.heads, tt.rels, tt.xpos, tt.upos)
+		if !slices.Equal(tt.heads, tt.wantHeads) || !slices.Equal(tt.rels, tt.wantRels) {
+			t.Errorf("%s: %v %v, want %v %v", tt.name, tt.heads, tt.rels, tt.wantHeads, tt.wantRels)
 		}
 	}
 }
